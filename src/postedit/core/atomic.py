@@ -1,0 +1,100 @@
+"""Write a file so that it is either entirely old or entirely new, never half.
+
+A crash, a full disk or a killed process during a save must not leave a writer
+with a truncated post. We write a temporary file beside the target (same folder,
+so the final rename stays on one file system), flush and fsync it, copy the old
+file's permission bits, then atomically replace the target. Symlinks are followed
+so the link stays a link and its target gets the new text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_WINDOWS_REPLACE_TRIES = 10
+_WINDOWS_REPLACE_PAUSE_S = 0.05
+
+
+class SaveError(OSError):
+    """A save that did not happen; the message is meant for the writer."""
+
+
+def _describe(error: OSError, path: Path) -> str:
+    if isinstance(error, PermissionError):
+        return f"postedit may not write “{path.name}”: the file or its folder is read-only."
+    if error.errno == 28:  # ENOSPC
+        return f"The disk is full: “{path.name}” could not be saved."
+    if isinstance(error, FileNotFoundError):
+        return f"The folder of “{path.name}” no longer exists."
+    return f"“{path.name}” could not be saved: {error.strerror or error}."
+
+
+def _replace(source: str, target: Path) -> None:
+    """os.replace, retried briefly on Windows where virus scanners and indexers
+    hold files open for a moment and make the rename fail with access denied."""
+    for attempt in range(_WINDOWS_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == _WINDOWS_REPLACE_TRIES - 1:
+                raise
+            time.sleep(_WINDOWS_REPLACE_PAUSE_S)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace the contents of `path` with `data` atomically; raise SaveError."""
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise SaveError(_describe(error, target)) from error
+    if mode is not None and not os.access(target, os.W_OK):
+        raise SaveError(f"“{target.name}” is read-only. Use Save As to keep your changes.")
+    temp_name = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".postedit-tmp", dir=target.parent
+        )
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp_name, mode)
+        else:
+            os.chmod(temp_name, 0o666 & ~_umask())
+        _replace(temp_name, target)
+        temp_name = None
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise SaveError(_describe(error, target)) from error
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,273 @@
+"""A post on disk: its front matter and body, loaded and saved without loss.
+
+Data flows one way: file bytes -> `Document` -> (form, editor) -> `Document` ->
+file bytes. The Document keeps the exact decoded text it loaded; `to_bytes()`
+rebuilds the file from that text, splicing in only what was edited, so an
+unchanged post is written back byte for byte.
+
+Problems are reported, never hidden:
+- unreadable files (missing, no permission, binary, too large) raise a
+  `DocumentError` subclass with a message meant for the writer;
+- unreadable front matter (syntax error, unclosed, a list instead of fields,
+  duplicate keys) loads anyway: `front_matter_error` says what and where, the raw
+  text stays editable through `front_matter_text`, and a save writes it as shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from postedit.core.atomic import SaveError, atomic_write
+from postedit.core.codecs import CODECS, FrontMatterSyntaxError
+from postedit.core.split import FrontMatterFormat, SplitPost, split_post
+from postedit.core.textio import (
+    TextDecodeError,
+    TextEncoding,
+    decode,
+    from_lf,
+    to_lf,
+)
+from postedit.core.values import FrontMatter
+
+__all__ = [
+    "BinaryFileError",
+    "Document",
+    "DocumentError",
+    "Fingerprint",
+    "FrontMatterError",
+    "SaveError",
+]
+
+_DELIMITERS = {FrontMatterFormat.YAML: "---", FrontMatterFormat.TOML: "+++"}
+
+
+class DocumentError(Exception):
+    """A post that cannot be opened; `str(error)` is a message for the writer."""
+
+
+class FileMissingError(DocumentError):
+    """The post's file does not exist (any more)."""
+
+
+class FileAccessError(DocumentError):
+    """The operating system refused to let us read the file."""
+
+
+class BinaryFileError(DocumentError):
+    """The file is not text we can edit: binary content or too large."""
+
+
+@dataclass(frozen=True)
+class FrontMatterError:
+    """Why front matter could not be read, with a 1-based line and column in the file."""
+
+    message: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"Line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """Size and SHA-256 of bytes on disk: tells our own writes from someone else's."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Fingerprint:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def of_file(cls, path: Path) -> Fingerprint | None:
+        """The fingerprint of the file now on disk, or None if it cannot be read."""
+        try:
+            return cls.of(Path(path).read_bytes())
+        except OSError:
+            return None
+
+
+class Document:
+    """One post: front matter (tracked mapping), body text, and how to write them back."""
+
+    def __init__(self, data: bytes, path: Path | None = None, *, read_only: bool = False) -> None:
+        """Build a Document from raw bytes; raise BinaryFileError for non-text."""
+        try:
+            text, encoding = decode(data)
+        except TextDecodeError as error:
+            raise BinaryFileError(str(error)) from error
+        self.path = path
+        self.read_only = read_only
+        self.encoding: TextEncoding = encoding
+        self._mark_saved(data, text)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Document:
+        """Read a post from disk; raise a DocumentError subclass when it cannot be read."""
+        path = Path(path)
+        try:
+            if path.is_dir():
+                raise FileAccessError(f"“{path.name}” is a folder, not a post.")
+            data = path.read_bytes()
+        except FileNotFoundError as error:
+            raise FileMissingError(f"“{path.name}” does not exist (any more).") from error
+        except PermissionError as error:
+            raise FileAccessError(f"postedit is not allowed to read “{path.name}”.") from error
+        except OSError as error:
+            raise FileAccessError(f"“{path.name}” could not be read: {error.strerror}.") from error
+        try:
+            return cls(data, path, read_only=not os.access(path, os.W_OK))
+        except BinaryFileError as error:
+            raise BinaryFileError(f"“{path.name}” cannot be opened as a post. {error}") from error
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Document:
+        """A new post from text, stored as UTF-8 with the newline the text uses."""
+        return cls(text.encode("utf-8"), path)
+
+    def _mark_saved(self, data: bytes, text: str) -> None:
+        """Make `data` (decoded: `text`) the baseline for changes and conflicts."""
+        self.fingerprint = Fingerprint.of(data)
+        self._saved_bytes = data
+        self._saved_text = text
+        self._saved_encoding = self.encoding
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole file text (the "source" view) and read it again."""
+        self._split: SplitPost = split_post(text)
+        self._body_lf_original = to_lf(self._split.body)
+        self._body_lf = self._body_lf_original
+        self._front_matter_text = self._split.front_matter
+        self._parse_front_matter()
+
+    def _parse_front_matter(self) -> None:
+        split = self._split
+        self.front_matter_error: FrontMatterError | None = None
+        self.front_matter = FrontMatter()
+        if split.error:
+            self.front_matter_error = FrontMatterError(split.error, split.error_line, 1)
+            return
+        if split.format is None:
+            return
+        try:
+            values = CODECS[split.format].load(self._front_matter_text)
+        except FrontMatterSyntaxError as error:
+            first = split.front_matter_first_line
+            self.front_matter_error = FrontMatterError(
+                error.message, first + error.line - 1, error.column
+            )
+            return
+        self.front_matter = FrontMatter(values)
+
+    @property
+    def format(self) -> FrontMatterFormat | None:
+        """The front matter's format, or None for a post without any."""
+        return self._split.format
+
+    @property
+    def newline(self) -> str:
+        """The line end the file mostly uses; lines we write use it too."""
+        return self.encoding.newline
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, with LF line ends whatever the file uses.
+
+        For a post whose front matter never closes, Hugo sees no body at all;
+        we show the whole text here so nothing is hidden from the writer.
+        """
+        return self._body_lf
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self._body_lf = value
+
+    @property
+    def front_matter_text(self) -> str:
+        """The raw front-matter text between the delimiters, as it will be saved.
+
+        Edits in `front_matter` are reflected here. Setting it replaces the raw
+        text (repairing broken front matter in a raw editor) and reads it again.
+        """
+        if self.front_matter_error is None and self._split.format is not None:
+            codec = CODECS[self._split.format]
+            return codec.edit(self._front_matter_text, self.front_matter)
+        return self._front_matter_text
+
+    @front_matter_text.setter
+    def front_matter_text(self, value: str) -> None:
+        if self._split.format is None or self._split.error:
+            raise ValueError("This post has no front matter section; use set_text().")
+        self._front_matter_text = value
+        self._parse_front_matter()
+
+    @property
+    def text(self) -> str:
+        """The whole file as text, exactly as `to_bytes()` would encode it."""
+        split = self._split
+        if self._body_lf == self._body_lf_original:
+            body = split.body
+        else:
+            body = from_lf(self._body_lf, self.newline)
+        if split.error:
+            return split.lead + body
+        if split.format is None:
+            head = self._new_front_matter() if self.front_matter else ""
+            return head + split.lead + body
+        return split.lead + split.opening + self.front_matter_text + split.closing + body
+
+    def _new_front_matter(self) -> str:
+        """YAML front matter for a post that had none and just got its first fields."""
+        newline = self.newline
+        inner = CODECS[FrontMatterFormat.YAML].create(self.front_matter.to_dict(), newline)
+        return f"---{newline}{inner}---{newline}"
+
+    def to_bytes(self) -> bytes:
+        """The exact bytes a save would write; the loaded bytes when nothing changed."""
+        if not self.is_modified:
+            return self._saved_bytes
+        text = self.text
+        try:
+            return self.encoding.encode(text)
+        except UnicodeEncodeError as error:
+            bad = text[error.start : error.end]
+            raise SaveError(
+                f"This post is stored in the {self.encoding.codec} encoding, which cannot "
+                f"hold “{bad}”. Save it as UTF-8 to keep this character."
+            ) from error
+
+    def use_utf8(self) -> None:
+        """Save as UTF-8 from now on (for text the file's old encoding cannot hold)."""
+        self.encoding = replace(self.encoding, codec="utf-8", bom=False)
+
+    @property
+    def is_modified(self) -> bool:
+        """Whether a save would write something other than what was loaded or saved."""
+        return self.encoding != self._saved_encoding or self.text != self._saved_text
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Write atomically to `path` (default: where it came from); raise SaveError."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise SaveError("This post has no file yet: choose where to save it.")
+        data = self.to_bytes()
+        text = self.text
+        atomic_write(target, data)
+        self.path = target
+        self.read_only = False
+        self._mark_saved(data, text)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file on disk is no longer what we loaded or last saved."""
+        if self.path is None:
+            return False
+        return Fingerprint.of_file(self.path) != self.fingerprint
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!s}, format={self.format}, modified={self.is_modified})"

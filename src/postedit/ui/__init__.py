@@ -1,0 +1,1 @@
+"""Qt widgets only: they call core/ and render/ and show the result."""
