@@ -155,13 +155,11 @@ class Document:
             return
         if split.format is None:
             return
+        codec = CODECS[split.format]
         try:
-            values = CODECS[split.format].load(self._front_matter_text)
+            values = codec.load(self._front_matter_text, split.front_matter_first_line)
         except FrontMatterSyntaxError as error:
-            first = split.front_matter_first_line
-            self.front_matter_error = FrontMatterError(
-                error.message, first + error.line - 1, error.column
-            )
+            self.front_matter_error = FrontMatterError(error.message, error.line, error.column)
             return
         self.front_matter = FrontMatter(values)
 

@@ -22,8 +22,12 @@ class FrontMatterSyntaxError(ValueError):
 class FrontMatterCodec(Protocol):
     """Load, edit and create the front matter of one format."""
 
-    def load(self, text: str) -> dict[str, Any]:
-        """Plain values of `text`; raise FrontMatterSyntaxError when unreadable."""
+    def load(self, text: str, first_line: int = 1) -> dict[str, Any]:
+        """Plain values of `text`; raise FrontMatterSyntaxError when unreadable.
+
+        `first_line` is the file line `text` starts on, so that error positions
+        (and line numbers inside messages) point into the writer's file.
+        """
         ...
 
     def edit(self, text: str, front_matter: FrontMatter) -> str:

@@ -36,14 +36,14 @@ def _skip(text: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
+def _position(text: str, index: int, first_line: int = 1) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + first_line
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
 
 
-def _fail(text: str, index: int, message: str) -> FrontMatterSyntaxError:
-    line, column = _position(text, index)
+def _fail(text: str, index: int, message: str, first_line: int = 1) -> FrontMatterSyntaxError:
+    line, column = _position(text, index, first_line)
     return FrontMatterSyntaxError(message, line, column)
 
 
@@ -116,19 +116,24 @@ def _step_of(original: str) -> str | None:
 class JsonCodec:
     """Front matter as a JSON object at the top of the post."""
 
-    def load(self, text: str) -> dict[str, Any]:
-        members, _ = _scan(text)
+    def load(self, text: str, first_line: int = 1) -> dict[str, Any]:
+        try:
+            members, _ = _scan(text)
+        except FrontMatterSyntaxError as error:
+            error.line += first_line - 1
+            raise
         seen: dict[str, int] = {}
         for member in members:
             if member.key in seen:
-                line, _col = _position(text, member.start)
+                line, _col = _position(text, member.start, first_line)
                 raise _fail(
                     text,
                     member.start,
                     f"The field “{member.key}” appears twice (lines {seen[member.key]} and "
                     f"{line}). Hugo refuses such a post; remove one of them.",
+                    first_line,
                 )
-            seen[member.key] = _position(text, member.start)[0]
+            seen[member.key] = _position(text, member.start, first_line)[0]
         return {m.key: plain(json.loads(text[m.value_start : m.value_end])) for m in members}
 
     def edit(self, text: str, front_matter: FrontMatter) -> str:

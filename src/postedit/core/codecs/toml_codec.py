@@ -40,13 +40,15 @@ def _toml_item(value: Any, old: Item | None) -> Any:
 class TomlCodec:
     """Front matter in TOML, edited by tomlkit with every untouched line kept."""
 
-    def load(self, text: str) -> dict[str, Any]:
+    def load(self, text: str, first_line: int = 1) -> dict[str, Any]:
         try:
             document = tomlkit.parse(to_lf(text))
         except ParseError as error:
             message = str(error).split(" at line ")[0]
             raise FrontMatterSyntaxError(
-                message[:1].upper() + message[1:] + ".", error.line, error.col
+                message[:1].upper() + message[1:] + ".",
+                error.line + first_line - 1,
+                error.col,
             ) from error
         except TOMLKitError as error:
             raise FrontMatterSyntaxError(str(error)) from error

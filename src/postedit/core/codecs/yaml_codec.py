@@ -302,14 +302,15 @@ def _sniff_style(text: str, layout: _Layout) -> _FileStyle:
 class YamlCodec:
     """Front matter between `---` lines, edited without rewriting what did not change."""
 
-    def load(self, text: str) -> dict[str, Any]:
+    def load(self, text: str, first_line: int = 1) -> dict[str, Any]:
         """Parse with ruamel (YAML 1.2, round-trip) and return plain values."""
         try:
             data = _round_trip_yaml().load(text)
         except DuplicateKeyError as error:
-            raise _syntax_error(error, _duplicate_message(error, text)) from error
+            message = _duplicate_message(error, first_line)
+            raise _syntax_error(error, message, first_line) from error
         except MarkedYAMLError as error:
-            raise _syntax_error(error, _yaml_message(error)) from error
+            raise _syntax_error(error, _yaml_message(error), first_line) from error
         except YAMLError as error:
             raise FrontMatterSyntaxError(str(error)) from error
         if data is None:
@@ -317,7 +318,7 @@ class YamlCodec:
         if not isinstance(data, dict):
             kind = "a list" if isinstance(data, list) else "a single value"
             raise FrontMatterSyntaxError(
-                f"The front matter is {kind}, but Hugo needs “name: value” lines.", 1, 1
+                f"The front matter is {kind}, but Hugo needs “name: value” lines.", first_line, 1
             )
         return {str(key): plain(value) for key, value in data.items()}
 
@@ -468,23 +469,49 @@ def _render_item(value: Any, style: str | None) -> str:
     return _render_scalar(value, None, "")
 
 
-def _syntax_error(error: MarkedYAMLError, message: str) -> FrontMatterSyntaxError:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark is not None else 1
-    column = mark.column + 1 if mark is not None else 1
-    return FrontMatterSyntaxError(message, line, column)
+def _syntax_error(error: MarkedYAMLError, message: str, first_line: int) -> FrontMatterSyntaxError:
+    """Position the error where the writer can fix it.
+
+    When the parser only notices a problem at the end of the text (an unclosed
+    quote or bracket), the place that opened the construct is the useful one.
+    """
+    mark = error.problem_mark
+    at_end = any(word in str(error.problem) for word in ("stream end", "end of stream"))
+    if mark is None or (error.context_mark is not None and at_end):
+        mark = error.context_mark or mark
+    if mark is None:
+        return FrontMatterSyntaxError(message, first_line, 1)
+    return FrontMatterSyntaxError(message, mark.line + first_line, mark.column + 1)
+
+
+_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    ("cannot start any token", "A tab or special character starts a value; YAML indents "
+     "with spaces only, and a value starting with @ or ` needs double quotes."),
+    ("mapping values are not allowed", "A “:” appears where YAML does not expect one; "
+     "put the value in double quotes."),
+    ("expected ',' or ']'", "A list in [ ] is not closed with “]”, or an item needs quotes."),
+    ("expected ',' or '}'", "A map in { } is not closed with “}”."),
+    ("while scanning a quoted scalar", "A quoted value is never closed: a quote is missing."),
+    ("could not find expected ':'", "A line is not in “name: value” form."),
+    ("expected <block end>", "A line is not in “name: value” form, text follows a closing "
+     "quote, or the indentation is off."),
+)  # fmt: skip
 
 
 def _yaml_message(error: MarkedYAMLError) -> str:
+    """A message in plain words first, with the parser's own words after it."""
     parts = [part for part in (error.context, error.problem) if part]
-    text = "; ".join(parts) if parts else "the YAML cannot be read"
-    return text[:1].upper() + text[1:] + "."
+    technical = "; ".join(parts) if parts else "the YAML cannot be read"
+    for needle, words in _PLAIN_WORDS:
+        if needle in technical:
+            return f"{words} (YAML: {technical}.)"
+    return technical[:1].upper() + technical[1:] + "."
 
 
-def _duplicate_message(error: DuplicateKeyError, text: str) -> str:
+def _duplicate_message(error: DuplicateKeyError, first_line: int) -> str:
     match = re.search(r'found duplicate key "(.*?)"', str(error))
     key = match.group(1) if match else "a key"
-    first = error.context_mark.line + 1 if error.context_mark else None
-    second = error.problem_mark.line + 1 if error.problem_mark else None
+    first = error.context_mark.line + first_line if error.context_mark else None
+    second = error.problem_mark.line + first_line if error.problem_mark else None
     where = f" (lines {first} and {second})" if first and second else ""
     return f"The field “{key}” appears twice{where}. Hugo refuses such a post; remove one of them."

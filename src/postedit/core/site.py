@@ -1,0 +1,442 @@
+"""The Hugo site a post belongs to: where its root is and what its config says.
+
+The editor is opened on a file or folder somewhere inside a site; everything else
+(which files are posts, which section a post is in, which taxonomies exist, how
+Goldmark is set up for the preview) comes from the site's configuration. We read
+that configuration the way Hugo merges it, read-only and with fast parsers: the
+root config file first, then `config/_default/`, whose files override it. Hugo
+treats config keys case-insensitively, so all keys are lower-cased here; values
+are kept as written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import yaml
+
+if TYPE_CHECKING:
+    from postedit.core.index import SiteIndex
+
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+CONFIG_EXTENSIONS = ("toml", "yaml", "yml", "json")
+ROOT_CONFIG_NAMES = tuple(
+    f"{base}.{ext}" for base in ("hugo", "config") for ext in CONFIG_EXTENSIONS
+)
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+DEFAULT_TAXONOMIES: Mapping[str, str] = {"category": "categories", "tag": "tags"}
+
+# Folders that only a Hugo site has side by side with a `config.*` file. `config.json`
+# alone is common in other projects (and as a page resource), so unlike `hugo.*` it
+# marks a site root only together with one of these, unless nothing better is found.
+_SITE_FOLDERS = ("content", "layouts", "themes", "archetypes", "assets", "data", "i18n")
+
+
+class SiteNotFoundError(LookupError):
+    """No Hugo site contains the given path."""
+
+
+class SiteConfigError(ValueError):
+    """A config file of the site cannot be read; the message names the file."""
+
+
+class ContentFile(NamedTuple):
+    """A content file found by a scan, with the stat data the index keys its cache on.
+
+    Plain strings rather than Path objects: a scan of 10,000 posts has to stay cheap.
+    """
+
+    path: str  # absolute, in the platform's form
+    relative: str  # posix, relative to the site root (absolute when outside it)
+    section: str
+    mtime_ns: int
+    size: int
+
+
+def _is_site_root(folder: Path) -> bool | None:
+    """True for a certain root, None for a `config.*`-only maybe, False otherwise."""
+    if (folder / "config" / "_default").is_dir():
+        return True
+    names = [name for name in ROOT_CONFIG_NAMES if (folder / name).is_file()]
+    if not names:
+        return False
+    if any(name.startswith("hugo.") for name in names):
+        return True
+    return True if any((folder / sub).is_dir() for sub in _SITE_FOLDERS) else None
+
+
+def find_site_root(path: str | os.PathLike[str]) -> Path | None:
+    """The nearest folder at or above `path` that holds a Hugo site config."""
+    start = Path(path).expanduser().resolve()
+    if not start.is_dir():
+        start = start.parent
+    maybe: Path | None = None
+    for folder in (start, *start.parents):
+        verdict = _is_site_root(folder)
+        if verdict:
+            return folder
+        if verdict is None and maybe is None:
+            maybe = folder
+    return maybe
+
+
+def _lower_keys(value: Any) -> Any:
+    """A copy of a parsed config value with every mapping key lower-cased, as Hugo does."""
+    if isinstance(value, Mapping):
+        return {str(key).lower(): _lower_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_lower_keys(item) for item in value]
+    return value
+
+
+def _merge(base: dict[str, Any], overlay: Mapping[str, Any]) -> None:
+    """Deep-merge `overlay` into `base`: tables merge, anything else is replaced."""
+    for key, value in overlay.items():
+        current = base.get(key)
+        if isinstance(current, dict) and isinstance(value, Mapping):
+            _merge(current, value)
+        else:
+            base[key] = value
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """Parse one TOML, YAML or JSON config file into a dict with lower-cased keys."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        suffix = path.suffix.lower()
+        if suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"Cannot read the site config {path}: {error}") from error
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise SiteConfigError(f"The site config {path} does not hold a table of settings.")
+    result: dict[str, Any] = _lower_keys(data)
+    return result
+
+
+def _config_dir_overlay(path: Path) -> dict[str, Any]:
+    """Where a `config/_default/` file's settings go, from its name.
+
+    `hugo.toml` and `config.toml` hold top-level settings; `params.toml` goes under
+    `params`; `menus.en.toml` or `params.nl.toml` go under that language.
+    """
+    data = read_config_file(path)
+    parts = path.name.lower().split(".")[:-1]
+    if parts[0] in ("hugo", "config"):
+        return data
+    if len(parts) == 2:
+        key, language = parts
+        return {"languages": {language: {key: data}}}
+    return {parts[0]: data}
+
+
+def load_config(root: Path) -> tuple[dict[str, Any], tuple[Path, ...]]:
+    """The merged config of the site at `root` and the files it came from, in order."""
+    config: dict[str, Any] = {}
+    files: list[Path] = []
+    root_file = next((root / n for n in ROOT_CONFIG_NAMES if (root / n).is_file()), None)
+    if root_file is not None:
+        _merge(config, read_config_file(root_file))
+        files.append(root_file)
+    config_dir = root / "config" / "_default"
+    if config_dir.is_dir():
+        for path in sorted(config_dir.iterdir()):
+            if path.suffix.lower().lstrip(".") in CONFIG_EXTENSIONS and path.is_file():
+                _merge(config, _config_dir_overlay(path))
+                files.append(path)
+    return config, tuple(files)
+
+
+def _string_list(value: Any, default: Iterable[str]) -> tuple[str, ...]:
+    """A config value that may be one string or a list of strings, as a tuple."""
+    if value is None or value == "" or value == []:
+        return tuple(default)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(str(item) for item in value if item not in (None, ""))
+    return (str(value),)
+
+
+def _table(config: Mapping[str, Any], *keys: str) -> dict[str, Any]:
+    """The table at a dotted path of lower-case keys, or {} when absent or not a table."""
+    value: Any = config
+    for key in keys:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _taxonomies(config: Mapping[str, Any]) -> dict[str, str]:
+    """singular -> plural; Hugo's defaults only when the site configures none at all."""
+    configured = config.get("taxonomies")
+    if not isinstance(configured, Mapping):
+        return dict(DEFAULT_TAXONOMIES)
+    return {str(singular): str(plural) for singular, plural in configured.items() if plural}
+
+
+def _ignore_patterns(config: Mapping[str, Any]) -> tuple[re.Pattern[str], ...]:
+    """`ignoreFiles` regexes; Go syntax mostly matches Python's, others are skipped."""
+    patterns = []
+    for source in _string_list(config.get("ignorefiles"), ()):
+        try:
+            patterns.append(re.compile(source))
+        except re.error:
+            continue
+    return tuple(patterns)
+
+
+def _is_ignored_name(name: str) -> bool:
+    """Hidden files and editor leftovers (`#x#`, `x~`) that Hugo skips as well."""
+    return name.startswith((".", "#")) or name.endswith("~")
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """A Hugo site: its root folder and the settings of its merged configuration.
+
+    Create it with `Site.open(path)` from any path inside the site. Paths are
+    absolute. Mapping fields hold the parsed config (keys lower-cased) and are
+    shared, so treat them as read-only.
+    """
+
+    root: Path
+    config: Mapping[str, Any]
+    config_files: tuple[Path, ...]
+    title: str
+    base_url: str
+    language_code: str
+    content_dir: Path
+    static_dirs: tuple[Path, ...]
+    archetype_dir: Path
+    layouts_dir: Path
+    themes_dir: Path
+    themes: tuple[str, ...]
+    params: Mapping[str, Any]
+    taxonomies: Mapping[str, str]
+    languages: Mapping[str, Any]
+    goldmark: Mapping[str, Any]
+    highlight: Mapping[str, Any]
+    table_of_contents: Mapping[str, Any]
+    permalinks: Mapping[str, Any]
+    ignore_files: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Site:
+        """The site containing `path` (a file or folder, at any depth).
+
+        Raises SiteNotFoundError when no folder at or above `path` has a Hugo config
+        (hugo.toml|yaml|yml|json, config.toml|yaml|yml|json or config/_default/), and
+        SiteConfigError when a config file is unreadable.
+        """
+        root = find_site_root(path)
+        if root is None:
+            raise SiteNotFoundError(
+                f"{path} is not inside a Hugo site: no folder above it has a hugo.toml, "
+                "hugo.yaml, hugo.json, config.toml, config.yaml, config.json or "
+                "config/_default/ folder."
+            )
+        return cls.from_root(root)
+
+    @classmethod
+    def from_root(cls, root: Path) -> Site:
+        """Read the config of the site whose root folder is exactly `root`."""
+        root = root.resolve()
+        config, files = load_config(root)
+
+        def folder(key: str, default: str) -> Path:
+            return _join(root, str(config.get(key) or default))
+
+        static = list(_string_list(config.get("staticdir"), ("static",)))
+        for number in range(11):
+            static.extend(_string_list(config.get(f"staticdir{number}"), ()))
+        language_code = config.get("locale") or config.get("languagecode") or ""
+        return cls(
+            root=root,
+            config=config,
+            config_files=files,
+            title=str(config.get("title") or ""),
+            base_url=str(config.get("baseurl") or ""),
+            language_code=str(language_code),
+            content_dir=folder("contentdir", "content"),
+            static_dirs=tuple(_join(root, name) for name in static),
+            archetype_dir=folder("archetypedir", "archetypes"),
+            layouts_dir=folder("layoutdir", "layouts"),
+            themes_dir=folder("themesdir", "themes"),
+            themes=_string_list(config.get("theme"), ()),
+            params=_table(config, "params"),
+            taxonomies=_taxonomies(config),
+            languages=_table(config, "languages"),
+            goldmark=_table(config, "markup", "goldmark"),
+            highlight=_table(config, "markup", "highlight"),
+            table_of_contents=_table(config, "markup", "tableofcontents"),
+            permalinks=_table(config, "permalinks"),
+            ignore_files=_ignore_patterns(config),
+        )
+
+    @property
+    def theme_dirs(self) -> tuple[Path, ...]:
+        """The folder of each configured theme, in lookup order."""
+        return tuple(self.themes_dir / name for name in self.themes)
+
+    @property
+    def archetype_dirs(self) -> tuple[Path, ...]:
+        """Where Hugo looks for archetypes: the site's folder, then each theme's."""
+        return (self.archetype_dir, *(theme / "archetypes" for theme in self.theme_dirs))
+
+    @property
+    def content_dirs(self) -> tuple[Path, ...]:
+        """The main content folder plus any per-language `contentDir` (multilingual sites)."""
+        dirs = [self.content_dir]
+        for settings in self.languages.values():
+            if isinstance(settings, Mapping) and settings.get("contentdir"):
+                extra = _join(self.root, str(settings["contentdir"]))
+                if extra not in dirs:
+                    dirs.append(extra)
+        return tuple(dirs)
+
+    def is_content_file(self, path: Path) -> bool:
+        """Whether `path` (absolute) is a Markdown file the index and editor handle."""
+        if path.suffix.lower() not in MARKDOWN_EXTENSIONS or _is_ignored_name(path.name):
+            return False
+        if not any(path.is_relative_to(folder) for folder in self.content_dirs):
+            return False
+        return not any(pattern.search(path.as_posix()) for pattern in self.ignore_files)
+
+    def scan_content(self) -> list[ContentFile]:
+        """Every Markdown content file with its stat data, sorted by path.
+
+        Uses os.scandir, whose entries carry the stat data cheaply; symlinked folders
+        are not followed, so a link loop cannot hang the scan.
+        """
+        found: dict[str, ContentFile] = {}
+        root_prefix = str(self.root) + os.sep
+        for folder in self.content_dirs:
+            folder_prefix = str(folder) + os.sep
+            for entry in _walk(folder):
+                path = entry.path
+                dot = path.rfind(".")
+                if path[dot:].lower() not in MARKDOWN_EXTENSIONS or path in found:
+                    continue
+                if self.ignore_files and any(p.search(_posix(path)) for p in self.ignore_files):
+                    continue
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                if path.startswith(root_prefix):
+                    relative = _posix(path[len(root_prefix) :])
+                else:
+                    relative = _posix(path)
+                in_folder = _posix(path[len(folder_prefix) :])
+                slash = in_folder.find("/")
+                section = in_folder[:slash] if slash > 0 else ""
+                found[path] = ContentFile(path, relative, section, stat.st_mtime_ns, stat.st_size)
+        return [found[key] for key in sorted(found)]
+
+    def content_files(self) -> list[Path]:
+        """Every Markdown content file (.md .markdown .mdown .mkd .mkdn), sorted."""
+        return [Path(item.path) for item in self.scan_content()]
+
+    def relative(self, path: str | os.PathLike[str]) -> str:
+        """The posix path of `path` relative to the site root (absolute when outside it).
+
+        A relative `path` is taken as relative to the root already.
+        """
+        absolute = self.root / path
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.normpath(absolute)).as_posix()
+
+    def absolute(self, path: str | os.PathLike[str]) -> Path:
+        """The absolute path for a root-relative (or already absolute) path."""
+        return self.root / path
+
+    def section_of(self, path: str | os.PathLike[str]) -> str:
+        """The first folder under the content folder ("" for pages at its top level).
+
+        `path` is absolute or relative to the site root. Files outside every content
+        folder have no section either.
+        """
+        absolute = self.root / path
+        for folder in self.content_dirs:
+            try:
+                parts = absolute.relative_to(folder).parts
+            except ValueError:
+                continue
+            return parts[0] if len(parts) > 1 else ""
+        return ""
+
+    def summary(self, index: SiteIndex | None = None) -> list[str]:
+        """A few human-readable lines about the site, for the command line.
+
+        Counting drafts needs the front matter, so this builds a SiteIndex (through
+        the user's cache) unless one is given.
+        """
+        if index is None:
+            from postedit.core.index import SiteIndex  # the index builds on Site
+
+            index = SiteIndex(self)
+            index.refresh()
+        entries = index.entries
+        sections: dict[str, int] = {}
+        for entry in entries:
+            sections[entry.section] = sections.get(entry.section, 0) + 1
+        drafts = sum(1 for entry in entries if entry.draft)
+        errors = sum(1 for entry in entries if entry.error)
+        by_count = sorted(sections.items(), key=lambda item: (-item[1], item[0]))
+        section_text = ", ".join(f"{name or '(top level)'} {count}" for name, count in by_count)
+        languages = ", ".join(self.languages) or self.language_code or "(not set)"
+        lines = [
+            self.title or "(untitled site)",
+            f"root: {self.root}",
+            f"posts: {len(entries)} ({drafts} {'draft' if drafts == 1 else 'drafts'})",
+            f"sections: {section_text or '(none)'}",
+            f"languages: {languages}",
+        ]
+        if errors:
+            lines.append(f"posts with problems: {errors}")
+        return lines
+
+
+def _join(root: Path, setting: str) -> Path:
+    """A folder setting resolved against the root; absolute settings stand as they are."""
+    return Path(os.path.normpath(root / setting))
+
+
+def _posix(path: str) -> str:
+    return path if os.sep == "/" else path.replace(os.sep, "/")
+
+
+def _walk(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Files below `folder`, depth first, skipping hidden names and linked folders."""
+    stack = [str(folder)]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if _is_ignored_name(entry.name):
+                        continue
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file():
+                            yield entry
+                    except OSError:
+                        continue
+        except OSError:
+            continue

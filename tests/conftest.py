@@ -1,0 +1,38 @@
+"""Shared fixtures: where the repository's resources and the shared corpus live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Set before any Qt import, for the UI tests: no screen, and QtWebEngine as root.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEMO_SITE = PROJECT_ROOT / "resources" / "demo-site"
+SHARED = PROJECT_ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture
+def demo_site(tmp_path: Path) -> Path:
+    """A private copy of the demo site that a test may change freely."""
+    import shutil
+
+    target = tmp_path / "demo-site"
+    shutil.copytree(DEMO_SITE, target)
+    return target
+
+
+def corpus_files() -> list[Path]:
+    """Every Markdown file of the shared corpus and seeds; empty when absent."""
+    files: list[Path] = []
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.rglob("*.md"))
+    if SEEDS.is_dir():
+        files += sorted(path for path in SEEDS.iterdir() if path.is_file())
+    return files
