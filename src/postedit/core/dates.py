@@ -37,31 +37,23 @@ def _format_offset(offset: timedelta | None, spelling: str) -> str:
 def format_date_like(value: date, original: str | None) -> str:
     """Spell `value` (a date or datetime) the way `original` was spelled.
 
-    A date-only original stays date-only when the new value has no time of day
-    (midnight counts as none); otherwise the time is written with the original's
-    separator, precision and offset style. With no usable original we write
-    RFC 3339, as Hugo's archetypes do.
+    The value's type decides what is written (a date stays a date, a datetime
+    keeps its time), so what is read back equals what was set; the original
+    decides how: separator, seconds, fraction and offset style. With no usable
+    original a datetime is written as RFC 3339, as Hugo's archetypes do.
     """
-    shape = _SHAPE_RE.match(original.strip()) if original else None
     if not isinstance(value, datetime):
-        if shape is None or shape["hm"] is None:
-            return value.isoformat()
-        value = datetime(value.year, value.month, value.day)
-    if shape is None:
         return value.isoformat()
-    if shape["hm"] is None:
-        if value.time() == datetime.min.time():
-            return value.date().isoformat()
+    shape = _SHAPE_RE.match(original.strip()) if original else None
+    if shape is None or shape["hm"] is None:
         return value.isoformat()
     text = value.strftime("%Y-%m-%d") + shape["sep"] + value.strftime("%H:%M")
     if shape["sec"] or value.second or value.microsecond:
         text += value.strftime(":%S")
     if shape["frac"] or value.microsecond:
-        digits = max(len(shape["frac"] or "") - 1, 1)
-        fraction = (
-            f"{value.microsecond:06d}"[:digits] if digits <= 6 else f"{value.microsecond:06d}"
-        )
-        text += "." + fraction
+        micro = f"{value.microsecond:06d}"
+        digits = max(len(shape["frac"] or ".") - 1, len(micro.rstrip("0")), 1)
+        text += "." + micro[: min(digits, 6)]
     zone = shape["zone"] or ""
     if value.tzinfo is not None:
         text += shape["space"] + _format_offset(value.utcoffset(), zone or "+00:00")

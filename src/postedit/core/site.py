@@ -15,9 +15,10 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
@@ -317,39 +318,19 @@ class Site:
         return not any(pattern.search(path.as_posix()) for pattern in self.ignore_files)
 
     def scan_content(self) -> list[ContentFile]:
-        """Every Markdown content file with its stat data, sorted by path.
+        """Every Markdown content file with its stat data, in no particular order.
 
         Uses os.scandir, whose entries carry the stat data cheaply; symlinked folders
         are not followed, so a link loop cannot hang the scan.
         """
         found: dict[str, ContentFile] = {}
-        root_prefix = str(self.root) + os.sep
         for folder in self.content_dirs:
-            folder_prefix = str(folder) + os.sep
-            for entry in _walk(folder):
-                path = entry.path
-                dot = path.rfind(".")
-                if path[dot:].lower() not in MARKDOWN_EXTENSIONS or path in found:
-                    continue
-                if self.ignore_files and any(p.search(_posix(path)) for p in self.ignore_files):
-                    continue
-                try:
-                    stat = entry.stat()
-                except OSError:
-                    continue
-                if path.startswith(root_prefix):
-                    relative = _posix(path[len(root_prefix) :])
-                else:
-                    relative = _posix(path)
-                in_folder = _posix(path[len(folder_prefix) :])
-                slash = in_folder.find("/")
-                section = in_folder[:slash] if slash > 0 else ""
-                found[path] = ContentFile(path, relative, section, stat.st_mtime_ns, stat.st_size)
-        return [found[key] for key in sorted(found)]
+            _scan_folder(folder, self.relative(folder), self.ignore_files, found)
+        return list(found.values())
 
     def content_files(self) -> list[Path]:
         """Every Markdown content file (.md .markdown .mdown .mkd .mkdn), sorted."""
-        return [Path(item.path) for item in self.scan_content()]
+        return sorted(Path(item.path) for item in self.scan_content())
 
     def relative(self, path: str | os.PathLike[str]) -> str:
         """The posix path of `path` relative to the site root (absolute when outside it).
@@ -422,21 +403,48 @@ def _posix(path: str) -> str:
     return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
-def _walk(folder: Path) -> Iterator[os.DirEntry[str]]:
-    """Files below `folder`, depth first, skipping hidden names and linked folders."""
-    stack = [str(folder)]
+def _scan_folder(
+    folder: Path,
+    relative: str,
+    ignore: tuple[re.Pattern[str], ...],
+    found: dict[str, ContentFile],
+) -> None:
+    """Add the Markdown files below `folder` to `found`, keyed by absolute path.
+
+    Walks folder by folder so each file's relative path and section are a string
+    concatenation away: this loop runs once per post on every start-up, so the
+    cheapest tests come first. Hidden names, editor leftovers (`#x#`, `x~`, which
+    never end in a Markdown extension) and symlinked folders (loops) are skipped.
+    """
+    top = "" if relative in ("", ".") else relative.rstrip("/") + "/"
+    stack: list[tuple[str, str, str | None]] = [(str(folder), top, None)]
+    extensions = MARKDOWN_EXTENSIONS
     while stack:
+        directory, prefix, section = stack.pop()
         try:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if _is_ignored_name(entry.name):
-                        continue
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        elif entry.is_file():
-                            yield entry
-                    except OSError:
-                        continue
+            listing = os.scandir(directory)
         except OSError:
             continue
+        with listing:
+            for entry in listing:
+                name = entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if name[0] not in ".#":
+                            stack.append((entry.path, prefix + name + "/", section or name))
+                        continue
+                    extension = name[name.rfind(".") :]
+                    if extension not in extensions and extension.lower() not in extensions:
+                        continue
+                    if name[0] in ".#":
+                        continue
+                    path = entry.path
+                    if ignore and any(pattern.search(_posix(path)) for pattern in ignore):
+                        continue
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                if S_ISREG(stat.st_mode):
+                    found[path] = ContentFile(
+                        path, prefix + name, section or "", stat.st_mtime_ns, stat.st_size
+                    )

@@ -15,7 +15,7 @@ from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.items import Item, String, StringType
 
 from postedit.core.codecs.base import FrontMatterSyntaxError, keep_unchanged_lines
-from postedit.core.dates import format_date_like
+from postedit.core.dates import format_date_like, parse_date
 from postedit.core.textio import to_lf
 from postedit.core.values import FrontMatter, plain
 
@@ -28,7 +28,8 @@ def _toml_item(value: Any, old: Item | None) -> Any:
         if literal and ("'" in value or any(ord(c) < 0x20 and c != "\t" for c in value)):
             literal = False
         return tomlkit.string(value, literal=literal, multiline=multiline)
-    if isinstance(value, date) and isinstance(old, String):
+    if isinstance(value, date) and isinstance(old, String) and parse_date(str(old)):
+        # A date the file spelled as a string stays a string.
         return tomlkit.string(format_date_like(value, str(old)))
     if isinstance(value, date) and old is not None and isinstance(old.unwrap(), date):
         return tomlkit.item(tomlkit.parse(f"v = {format_date_like(value, old.as_string())}")["v"])

@@ -30,7 +30,7 @@ from ruamel.yaml.events import (
 )
 
 from postedit.core.codecs.base import FrontMatterSyntaxError
-from postedit.core.dates import format_date_like
+from postedit.core.dates import format_date_like, parse_date
 from postedit.core.textio import dominant_newline
 from postedit.core.values import FrontMatter, plain
 
@@ -223,20 +223,23 @@ def _quote_string(value: str, style: str | None) -> str:
 
 
 def _block_scalar(value: str, style: str, indent: str, newline: str) -> str | None:
-    """A literal/folded block for `value`, or None when a block cannot hold it."""
-    lines = value.split("\n")
-    if value.endswith("\n"):
-        lines = lines[:-1]
-    if not lines or lines[0].startswith((" ", "\t")) or any("\r" in line for line in lines):
+    """A literal block (`|`, `|-`) for `value`, or None when a block cannot hold it
+    exactly (leading spaces, blank first line, whitespace-only lines, trailing
+    spaces, several trailing newlines): the caller then writes a quoted string."""
+    content = value.rstrip("\n")
+    trailing = len(value) - len(content)
+    lines = content.split("\n")
+    if not content or trailing > 1 or lines[0][:1] in (" ", "\t", ""):
         return None
-    trailing = len(value) - len(value.rstrip("\n"))
-    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
-    if style == ">" and len(lines) > 1:
-        style = "|"  # folding would merge our lines; literal keeps them exactly
+    for line in lines:
+        if line != line.rstrip(" \t") or any(ord(c) < 0x20 and c != "\t" for c in line):
+            return None
+        if line.startswith("\t") or any(c in line for c in "\x85\u2028\u2029\ufeff"):
+            return None
+    chomp = "" if trailing else "-"
+    del style  # folding (`>`) would join our lines; a literal block keeps them exactly
     body = newline.join(indent + line if line else "" for line in lines)
-    if chomp == "+":
-        body += newline * (trailing - 1)
-    return f"{style}{chomp}{newline}{body}"
+    return f"|{chomp}{newline}{body}"
 
 
 def _render_scalar(value: Any, style: str | None, token: str) -> str:
@@ -253,9 +256,11 @@ def _render_scalar(value: Any, style: str | None, token: str) -> str:
     if value is None:
         return token if token.strip().lower() in ("null", "~") else "null"
     if isinstance(value, date):
-        inner = token[1:-1] if style in ("'", '"') else token
+        quoted = style in ("'", '"')
+        inner = token[1:-1] if quoted else token
         rendered = format_date_like(value, inner)
-        return f"{style}{rendered}{style}" if style in ("'", '"') else rendered
+        # A date the file spelled as a quoted string stays a quoted string.
+        return f"{style}{rendered}{style}" if quoted and parse_date(inner) else rendered
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
     if isinstance(value, str):
