@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -247,5 +247,5 @@ def test_setting_same_value_is_no_change() -> None:
 def test_changing_offset_only_is_a_change() -> None:
     post = "---\ndate: 2024-02-05T10:00:00+01:00\n---\n"
     document = Document(post.encode())
-    document.front_matter["date"] = datetime(2024, 2, 5, 9, 0, tzinfo=timezone.utc)
+    document.front_matter["date"] = datetime(2024, 2, 5, 9, 0, tzinfo=UTC)
     assert document.to_bytes() == b"---\ndate: 2024-02-05T09:00:00+00:00\n---\n"
