@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# `HYPOTHESIS_PROFILE=thorough make test` hunts harder than the everyday run.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Set before any Qt import, for the UI tests: no screen, and QtWebEngine as root.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -108,7 +108,7 @@ def _unedited_blocks_intact(
         pointer = starts[0] + len(block)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(front_matters(), st.data())
 def test_random_yaml_edits_change_exactly_the_edited_lines(
     generated: tuple[list[str], dict[str, Any], dict[str, list[str]]], data: st.DataObject
@@ -154,7 +154,7 @@ json_scalars = st.one_of(any_text, st.integers(-(10**6), 10**6), st.booleans(), 
 json_values = st.one_of(json_scalars, st.lists(json_scalars, max_size=3))
 
 
-@settings(max_examples=150, deadline=None)
+@settings()
 @given(
     st.dictionaries(keys, json_values, min_size=1, max_size=6),
     st.sampled_from(["  ", "    ", "\t"]),
@@ -186,7 +186,7 @@ def test_random_json_edits_change_exactly_the_edited_lines(
             assert block in result, (block, result)
 
 
-@settings(max_examples=150, deadline=None)
+@settings()
 @given(
     st.dictionaries(keys, st.one_of(any_text, st.integers(), st.booleans(), dates), min_size=1),
     st.data(),

@@ -468,7 +468,7 @@ class YamlCodec:
 def _render_item(value: Any, style: str | None) -> str:
     if isinstance(value, str):
         rendered = _quote_string(value, style if style in (None, "'", '"') else '"')
-        if style is None and ("," in value or "]" in value or "[" in value):
+        if style is None and any(char in value for char in ",[]{}"):  # flow indicators
             rendered = _double_quoted(value)
         return rendered
     return _render_scalar(value, None, "")
