@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +15,6 @@ from postedit.core.atomic import SaveError
 from postedit.core.document import (
     BinaryFileError,
     Document,
-    FileAccessError,
     FileMissingError,
     Fingerprint,
 )
@@ -216,43 +217,85 @@ def test_missing_file(tmp_path: Path) -> None:
         Document.load(tmp_path / "gone.md")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads anything")
+def _run_as_writer(code: str, *args: str) -> str:
+    """Run `code` in a child Python that obeys file permissions, even as root.
+
+    CI runs as root, for whom every file is readable and writable; dropping the
+    capabilities that let root ignore permission bits makes these tests real there.
+    """
+    command = [sys.executable, "-c", code, *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: permissions cannot be denied")
+        command = [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_permission_denied_on_read(tmp_path: Path) -> None:
     path = _write(tmp_path / "p.md", POST.encode())
     path.chmod(0)
-    with pytest.raises(FileAccessError, match="not allowed to read"):
-        Document.load(path)
+    out = _run_as_writer(
+        "import sys\n"
+        "from postedit.core.document import Document, FileAccessError\n"
+        "try:\n"
+        "    Document.load(sys.argv[1])\n"
+        "except FileAccessError as error:\n"
+        "    print('refused:', error)\n",
+        str(path),
+    )
+    assert out.startswith("refused: postedit is not allowed to read “p.md”")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_read_only_file_loads_and_save_says_so_and_keeps_text(tmp_path: Path) -> None:
     path = _write(tmp_path / "p.md", POST.encode())
-    path.chmod(stat.S_IRUSR | stat.S_IRGRP)
-    document = Document.load(path)
-    if os.access(path, os.W_OK):
-        pytest.skip("this user can write read-only files (root)")
-    assert document.read_only
-    document.body = "Nieuw\n"
-    with pytest.raises(SaveError, match="read-only"):
-        document.save()
-    assert path.read_bytes() == POST.encode()
-    assert document.body == "Nieuw\n"
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     copy = tmp_path / "copy.md"
-    document.save(copy)
+    out = _run_as_writer(
+        "import sys\n"
+        "from postedit.core.document import Document, SaveError\n"
+        "document = Document.load(sys.argv[1])\n"
+        "print('read_only:', document.read_only)\n"
+        "document.body = 'Nieuw\\n'\n"
+        "try:\n"
+        "    document.save()\n"
+        "except SaveError as error:\n"
+        "    print('refused:', error)\n"
+        "print('body kept:', document.body == 'Nieuw\\n')\n"
+        "document.save(sys.argv[2])\n",
+        str(path),
+        str(copy),
+    )
+    assert "read_only: True" in out
+    assert "refused: “p.md” is read-only. Use Save As to keep your changes." in out
+    assert "body kept: True" in out
+    assert path.read_bytes() == POST.encode()
     assert copy.read_bytes().endswith(b"Nieuw\n")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
 def test_save_into_read_only_folder_fails_cleanly(tmp_path: Path) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     path = _write(folder / "p.md", POST.encode())
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
     try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("this user can write read-only folders (root)")
-        document = Document.load(path)
-        document.body = "Nieuw\n"
-        with pytest.raises(SaveError):
-            document.save()
+        out = _run_as_writer(
+            "import sys\n"
+            "from postedit.core.document import Document, SaveError\n"
+            "document = Document.load(sys.argv[1])\n"
+            "document.body = 'Nieuw\\n'\n"
+            "try:\n"
+            "    document.save()\n"
+            "except SaveError as error:\n"
+            "    print('refused:', error)\n",
+            str(path),
+        )
+        assert out.startswith("refused: postedit may not write “p.md”")
         assert path.read_bytes() == POST.encode()
         assert list(folder.iterdir()) == [path]
     finally:

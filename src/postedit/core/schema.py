@@ -33,6 +33,7 @@ overriding the one before:
             choices: [concept, review, klaar]
         hidden: [toc, weight]   # keys the form does not show (the file keeps them)
       /:                        # pages directly in content/ (section "")
+        hidden: [date]
 
 Each field entry changes only the attributes it names; fields listed come first,
 in the order listed, then the others in inferred order. A problem in either file
@@ -52,12 +53,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from postedit.core.index import (
-    FrontMatterError,
-    ValueShape,
-    parse_front_matter,
-    shape_of,
-)
+from postedit.core.quickread import FrontMatterError, parse_front_matter
+from postedit.core.shapes import ValueShape, shape_of
 from postedit.core.site import MARKDOWN_EXTENSIONS, Site
 from postedit.core.split import split_post
 from postedit.core.textio import TextDecodeError, decode
@@ -210,9 +207,8 @@ def kind_for(
     votes = {shape: count for shape, count in shapes.items() if count > 0}
     filled = {s: c for s, c in votes.items() if s not in (ValueShape.EMPTY, ValueShape.EMPTY_LIST)}
     if lower in _DATE_FIELDS:
-        dates = filled.get(ValueShape.DATE, 0)
-        return (FieldKind.DATE if dates > filled.get(ValueShape.DATETIME, 0) else
-                FieldKind.DATETIME), None  # fmt: skip
+        date_only = filled.get(ValueShape.DATE, 0) > filled.get(ValueShape.DATETIME, 0)
+        return (FieldKind.DATE if date_only else FieldKind.DATETIME), None
     if lower in _KNOWN_KINDS:
         return _KNOWN_KINDS[lower], None
     if not filled:
@@ -247,6 +243,7 @@ _TIME_LAYOUT = re.compile(r"15|03|3:04|04")
 _SAMPLE_DATETIME = "2006-01-02T15:04:05+00:00"
 _SAMPLE_DATE = "2006-01-02"
 _SAMPLE_TEXT = "text"
+_ARCHETYPE_EXTENSIONS = (".md", *sorted(MARKDOWN_EXTENSIONS - {".md"}))
 
 
 def _action_value(action: str) -> str:
@@ -270,20 +267,17 @@ def neutralize_template(text: str) -> str:
     quotes becomes plain text; a bare one becomes a double-quoted string, which all
     three formats accept (and which the index reads as a date when it is one).
     """
-    text = _ACTION_LINE.sub("", text)
-    out = []
-    last = 0
-    for match in _ACTION.finditer(text):
-        before = text[last : match.start()]
-        out.append(before)
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        prefix = "".join(out)[-(match.start() - line_start) :] if match.start() > line_start else ""
-        value = _action_value(match.group(0))
-        inside_quotes = prefix.count('"') % 2 == 1 or prefix.count("'") % 2 == 1
-        out.append(value if inside_quotes else f'"{value}"')
-        last = match.end()
-    out.append(text[last:])
-    return "".join(out)
+    return _ACTION.sub(_replace_action, _ACTION_LINE.sub("", text))
+
+
+def _replace_action(match: re.Match[str]) -> str:
+    text, start = match.string, match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    # Quotes inside earlier actions on the line (`"-" " "`) must not count.
+    before = _ACTION.sub("", text[line_start:start])
+    inside_quotes = before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+    value = _action_value(match.group(0))
+    return value if inside_quotes else f'"{value}"'
 
 
 def find_archetype(site: Site, section: str) -> Path | None:
@@ -296,8 +290,11 @@ def find_archetype(site: Site, section: str) -> Path | None:
     names = [section, "default"] if section else ["default"]
     for folder in site.archetype_dirs:
         for name in names:
-            for extension in sorted(MARKDOWN_EXTENSIONS):
-                for candidate in (folder / f"{name}{extension}", folder / name / f"index{extension}"):
+            for extension in _ARCHETYPE_EXTENSIONS:
+                for candidate in (
+                    folder / f"{name}{extension}",
+                    folder / name / f"index{extension}",
+                ):
                     if candidate.is_file():
                         return candidate
     return None
@@ -342,7 +339,8 @@ def _observe(
         name = str(key)
         item = observed.setdefault(name.lower(), _Observed(name, {}, {}))
         item.archetype_position = position
-        item.shapes[shape_of(value).value] = item.shapes.get(shape_of(value).value, 0) + 1
+        shape = shape_of(value).value
+        item.shapes[shape] = item.shapes.get(shape, 0) + 1
     for shapes in shape_lists:
         for position, (name, shape) in enumerate(shapes):
             item = observed.setdefault(name.lower(), _Observed(name, {}, {}))
@@ -374,10 +372,11 @@ def infer_fields(
             sources.append(f"archetype {_shown(site, path)}")
         except (OSError, TextDecodeError, FrontMatterError) as error:
             warnings.append(f"The archetype {_shown(site, path)} cannot be read: {error}")
+    # Section list pages (`_index.md`) have a front matter of their own kind.
     entries = [
         entry
         for entry in (index.entries if index is not None else ())
-        if entry.section == section and entry.error is None
+        if entry.section == section and entry.error is None and not _is_list_page(entry.path)
     ]
     if entries:
         sources.append(f"{len(entries)} {'post' if len(entries) == 1 else 'posts'}")
@@ -394,6 +393,10 @@ def infer_fields(
             kind, taxonomy = kind_for(name, {}, taxonomies)
             fields.append(Field(name, kind, label_for(name), taxonomy=taxonomy))
     return fields, sources, warnings
+
+
+def _is_list_page(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].startswith("_index.")
 
 
 def _shown(site: Site, path: Path) -> str:
@@ -423,29 +426,31 @@ class SchemaLayer:
     hidden: frozenset[str] = frozenset()  # lower-case names
 
 
-def apply_layer(fields: Sequence[Field], layer: SchemaLayer, taxonomies: Iterable[str]) -> list[Field]:
+def apply_layer(
+    fields: Sequence[Field], layer: SchemaLayer, taxonomies: Iterable[str]
+) -> list[Field]:
     """Fields with a layer applied: listed fields first, in its order, then the rest."""
-    by_name = {item.name.lower(): item for item in fields}
     taxonomies = tuple(taxonomies)
-    listed: list[Field] = []
+    remaining = {item.name.lower(): item for item in fields}
+    listed: dict[str, Field] = {}
     for override in layer.fields:
-        base = by_name.pop(override.name.lower(), None)
+        key = override.name.lower()
+        if key in listed:
+            continue  # listed twice: the first entry counts
+        base = remaining.pop(key, None)
         if base is None:
             kind, taxonomy = kind_for(override.name, {}, taxonomies)
             base = Field(override.name, kind, label_for(override.name), taxonomy=taxonomy)
-        changes: dict[str, Any] = {}
-        for attribute in ("kind", "label", "required", "taxonomy", "choices"):
-            value = getattr(override, attribute)
-            if value is not None:
-                changes[attribute] = value
-        if override.kind is not None and override.taxonomy is None:
-            if override.kind is not FieldKind.STRING_LIST:
-                changes["taxonomy"] = None
-        if base.name.lower() in {item.name.lower() for item in listed}:
-            continue
-        listed.append(replace(base, **changes))
-    rest = [item for item in fields if item.name.lower() in by_name]
-    return [item for item in (*listed, *rest) if item.name.lower() not in layer.hidden]
+        changes: dict[str, Any] = {
+            attribute: getattr(override, attribute)
+            for attribute in ("kind", "label", "required", "taxonomy", "choices")
+            if getattr(override, attribute) is not None
+        }
+        if override.kind not in (None, FieldKind.STRING_LIST) and override.taxonomy is None:
+            changes["taxonomy"] = None  # only string lists complete from a taxonomy
+        listed[key] = replace(base, **changes)
+    ordered = [*listed.values(), *(item for item in fields if item.name.lower() in remaining)]
+    return [item for item in ordered if item.name.lower() not in layer.hidden]
 
 
 # --- layer 3: .postedit.yaml ------------------------------------------------------------
@@ -516,11 +521,11 @@ def load_overrides(site: Site, section: str) -> tuple[list[SchemaLayer], list[st
     warnings: list[str] = []
     try:
         data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=_YAML_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, ValueError, yaml.YAMLError) as error:  # ValueError: bad dates too
         return [], [f"{OVERRIDES_FILE} cannot be read and is ignored: {error}"]
     if data is None:
         return [], []
-    if not isinstance(data, Mapping) or not isinstance(data.get("sections", {}), Mapping):
+    if not isinstance(data, Mapping) or not isinstance(data.get("sections") or {}, Mapping):
         return [], [f"{OVERRIDES_FILE} must hold a `sections:` table; it is ignored."]
     unknown = set(map(str, data)) - {"sections"}
     if unknown:
@@ -594,10 +599,7 @@ def _cms_field(entry: Mapping[str, Any], taxonomies: tuple[str, ...]) -> FieldOv
         kind = FieldKind.STRING_LIST
     choices = None
     if cms_type == "choice":
-        choices = tuple(
-            str(choice.get("id", choice.get("title", ""))) if isinstance(choice, Mapping) else str(choice)
-            for choice in entry.get("choices") or []
-        )
+        choices = tuple(_cms_choice(choice) for choice in entry.get("choices") or [])
     title = entry.get("title")
     return FieldOverride(
         name=name,
@@ -609,9 +611,16 @@ def _cms_field(entry: Mapping[str, Any], taxonomies: tuple[str, ...]) -> FieldOv
     )
 
 
+def _cms_choice(choice: Any) -> str:
+    """A choice is a plain value or an `{id, title}` pair whose id is stored."""
+    if isinstance(choice, Mapping):
+        return str(choice.get("id", choice.get("title", "")))
+    return str(choice)
+
+
 def _cms_content_type(site: Site, data: Mapping[str, Any], section: str) -> str:
     """The content type of the page folder nearest to (or at) the section's folder."""
-    section_dir = site.content_dir / section if section else site.content_dir
+    section_dir = (site.content_dir / section if section else site.content_dir).resolve()
     best: tuple[int, str] | None = None
     for folder in _cms_setting(data, "frontMatter.content.pageFolders") or []:
         if not isinstance(folder, Mapping) or not isinstance(folder.get("path"), str):
@@ -640,7 +649,9 @@ def load_front_matter_cms(site: Site, section: str) -> tuple[list[SchemaLayer], 
     if not isinstance(data, Mapping):
         return [], [f"{FRONT_MATTER_CMS_FILE} is not a JSON object; it is ignored."], ""
     wanted = _cms_content_type(site, data, section)
-    types = _cms_setting(data, "frontMatter.taxonomy.contentTypes") or []
+    types = _cms_setting(data, "frontMatter.taxonomy.contentTypes")
+    if not isinstance(types, list):
+        types = []
     content_type = next(
         (t for t in types if isinstance(t, Mapping) and t.get("name") == wanted), None
     )
