@@ -40,9 +40,6 @@ class TextEncoding:
         return prefix + text.encode(self.codec)
 
 
-_NEWLINE_RE = re.compile(r"\r\n|\n")
-
-
 def dominant_newline(text: str) -> str:
     """The newline most lines of `text` end with; LF when there are none."""
     crlf = text.count("\r\n")
@@ -62,7 +59,7 @@ def split_lines(text: str) -> list[str]:
 def _looks_like_utf16(data: bytes) -> str | None:
     """Guess BOM-less UTF-16 from the zero bytes that ASCII text leaves behind."""
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(sample) % 2 or b"\x00" not in sample:
         return None
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
