@@ -9,6 +9,7 @@ Nothing is created at import time.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TextIO
 
 from postedit import __version__
 from postedit.core.document import Document, DocumentError
+from postedit.core.index import SiteIndex
 from postedit.core.paths import ensure_demo_site
 from postedit.core.site import Site, SiteNotFoundError
 
@@ -49,6 +51,7 @@ def describe_post(document: Document, out: TextIO) -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run postedit; returns the process exit code."""
+    multiprocessing.freeze_support()  # the index's helper processes, when frozen
     out = out or sys.stdout
     args = _parse_args(argv)
     path: Path = args.path if args.path is not None else ensure_demo_site()
@@ -60,7 +63,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (DocumentError, SiteNotFoundError) as error:
         print(f"postedit: {error}", file=sys.stderr)
         return 2
-    print(site.summary(), file=out)
+    index = SiteIndex(site)
+    index.refresh()
+    print("\n".join(site.summary(index)), file=out)
     return 0
 
 

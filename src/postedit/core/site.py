@@ -365,17 +365,8 @@ class Site:
             return parts[0] if len(parts) > 1 else ""
         return ""
 
-    def summary(self, index: SiteIndex | None = None) -> list[str]:
-        """A few human-readable lines about the site, for the command line.
-
-        Counting drafts needs the front matter, so this builds a SiteIndex (through
-        the user's cache) unless one is given.
-        """
-        if index is None:
-            from postedit.core.index import SiteIndex  # the index builds on Site
-
-            index = SiteIndex(self)
-            index.refresh()
+    def summary(self, index: SiteIndex) -> list[str]:
+        """A few human-readable lines about the site and its indexed posts."""
         entries = index.entries
         sections: dict[str, int] = {}
         for entry in entries:
