@@ -267,7 +267,7 @@ def _entry_from_record(
     date = record[2]
     if date is not None:
         date = dt.date.fromisoformat(date) if len(date) == 10 else dt.datetime.fromisoformat(date)
-    return IndexEntry(record[0], record[1], date, *record[3:13], share_shapes(record[13]))
+    return IndexEntry._make((record[0], record[1], date, *record[3:13], share_shapes(record[13])))
 
 
 # --- reading many files at once ------------------------------------------------------

@@ -24,13 +24,13 @@ def same_value(left: Any, right: Any) -> bool:
     if type(left) is not type(right):
         return False
     if isinstance(left, Mapping):
-        return list(left) == list(right) and all(same_value(left[k], right[k]) for k in left)
+        return bool(list(left) == list(right) and all(same_value(left[k], right[k]) for k in left))
     if isinstance(left, list | tuple):
-        return len(left) == len(right) and all(map(same_value, left, right))
+        return bool(len(left) == len(right) and all(map(same_value, left, right)))
     if isinstance(left, datetime):
-        return left == right and left.utcoffset() == right.utcoffset()
+        return bool(left == right and left.utcoffset() == right.utcoffset())
     if isinstance(left, float) and left != left:  # NaN
-        return right != right
+        return bool(right != right)
     return bool(left == right)
 
 

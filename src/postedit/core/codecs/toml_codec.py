@@ -20,7 +20,7 @@ from postedit.core.textio import to_lf
 from postedit.core.values import FrontMatter, plain
 
 
-def _toml_item(value: Any, old: Item | None) -> Any:
+def _toml_item(value: Any, old: object | None) -> Any:
     """A tomlkit item for `value` that keeps the old item's string or date style."""
     if isinstance(value, str) and isinstance(old, String):
         literal = old.type in (StringType.SLL, StringType.MLL)
@@ -31,7 +31,7 @@ def _toml_item(value: Any, old: Item | None) -> Any:
     if isinstance(value, date) and isinstance(old, String) and parse_date(str(old)):
         # A date the file spelled as a string stays a string.
         return tomlkit.string(format_date_like(value, str(old)))
-    if isinstance(value, date) and old is not None and isinstance(old.unwrap(), date):
+    if isinstance(value, date) and isinstance(old, Item) and isinstance(old.unwrap(), date):
         return tomlkit.item(tomlkit.parse(f"v = {format_date_like(value, old.as_string())}")["v"])
     if isinstance(value, datetime | date):
         return tomlkit.item(value)

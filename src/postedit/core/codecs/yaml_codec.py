@@ -398,8 +398,8 @@ class YamlCodec:
                 items = [f"- {_render_item(item, item_style)}" for item in value]
                 return entry.value_start, entry.value_end, (newline + dash_indent).join(items)
             if entry.kind in ("scalar", "empty", "block_seq"):
-                items = ", ".join(_render_item(item, '"') for item in value)
-                return entry.colon_end, entry.value_end, f" [{items}]"
+                flow = ", ".join(_render_item(item, '"') for item in value)
+                return entry.colon_end, entry.value_end, f" [{flow}]"
         start = _line_start(text, entry.key_start)
         rendered = self._dump_entry(entry.key, value, indent, newline)
         end = max(entry.value_end, entry.colon_end)
