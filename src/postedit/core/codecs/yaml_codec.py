@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
@@ -44,6 +44,9 @@ def _round_trip_yaml() -> YAML:
     return yaml
 
 
+EntryKind = Literal["scalar", "empty", "alias", "flow_seq", "block_seq", "map"]
+
+
 @dataclass
 class _Entry:
     """Where one top-level `key: value` pair sits in the text (character indices)."""
@@ -53,12 +56,12 @@ class _Entry:
     colon_end: int
     value_start: int
     value_end: int
-    kind: str  # "scalar", "flow_seq", "block_seq", "map", "empty"
-    style: str | None  # scalar style: None (plain), "'", '"', "|", ">"
-    token: str  # the value's source text
-    item_styles: list[str | None]
-    item_spans: list[tuple[int, int]]
-    scalar_items: bool
+    kind: EntryKind
+    style: str | None = None  # scalar style: None (plain), "'", '"', "|", ">"
+    token: str = ""  # a scalar's source text
+    item_styles: list[str | None] = field(default_factory=list)
+    item_spans: list[tuple[int, int]] = field(default_factory=list)
+    scalar_items: bool = True  # a list whose items are all scalars
 
 
 @dataclass
@@ -136,31 +139,23 @@ def _colon_end(text: str, key_end: int) -> int:
 
 
 def _start_entry(text: str, key: ScalarEvent, value: Any) -> _Entry:
-    key_start, key_end = key.start_mark.index, key.end_mark.index
-    colon_end = _colon_end(text, key_end)
+    """The entry for `key` whose value begins with the event `value`."""
+    name = str(key.value)
+    key_start = key.start_mark.index
+    colon_end = _colon_end(text, key.end_mark.index)
     start = value.start_mark.index
-    if isinstance(value, AliasEvent):
-        end = value.end_mark.index
-        return _Entry(
-            str(key.value), key_start, colon_end, start, end,
-            "alias", None, text[start:end], [], [], True,
-        )  # fmt: skip
-    if isinstance(value, ScalarEvent):
-        end = _value_end(text, start, value.end_mark.index, value.style)
-        if end == start or (value.value == "" and value.style is None):
-            return _Entry(
-                str(key.value), key_start, colon_end, colon_end, colon_end,
-                "empty", None, "", [], [], True,
-            )  # fmt: skip
-        return _Entry(
-            str(key.value), key_start, colon_end, start, end,
-            "scalar", value.style, text[start:end], [], [], True,
-        )  # fmt: skip
+    if isinstance(value, ScalarEvent | AliasEvent):
+        style = value.style if isinstance(value, ScalarEvent) else None
+        end = _value_end(text, start, value.end_mark.index, style)
+        if isinstance(value, ScalarEvent) and (end == start or (value.value == "" and not style)):
+            return _Entry(name, key_start, colon_end, colon_end, colon_end, "empty")
+        kind: EntryKind = "scalar" if isinstance(value, ScalarEvent) else "alias"
+        return _Entry(name, key_start, colon_end, start, end, kind, style, text[start:end])
     if isinstance(value, SequenceStartEvent):
         kind = "flow_seq" if value.flow_style else "block_seq"
     else:
         kind = "map"
-    return _Entry(str(key.value), key_start, colon_end, start, start, kind, None, "", [], [], True)
+    return _Entry(name, key_start, colon_end, start, start, kind)
 
 
 def _line_start(text: str, index: int) -> int:
