@@ -24,6 +24,14 @@ CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 
 
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Keep tests out of the real user's data, cache and config folders."""
+    home = tmp_path_factory.mktemp("home")
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+
+
 @pytest.fixture
 def demo_site(tmp_path: Path) -> Path:
     """A private copy of the demo site that a test may change freely."""

@@ -15,6 +15,7 @@ from postedit.core.atomic import SaveError
 from postedit.core.document import (
     BinaryFileError,
     Document,
+    ExternalChangeError,
     FileMissingError,
     Fingerprint,
 )
@@ -333,7 +334,7 @@ def test_fingerprint_tracks_loaded_and_saved_bytes(tmp_path: Path) -> None:
     path.write_bytes(POST.encode() + b"extern\n")
     assert document.changed_on_disk()
     document.body = "Eigen\n"
-    document.save()
+    document.save(overwrite_external=True)
     assert not document.changed_on_disk()
     assert document.fingerprint == Fingerprint.of(path.read_bytes())
     assert not document.is_modified
@@ -364,3 +365,43 @@ def test_set_text_replaces_everything_and_reparses() -> None:
     assert document.front_matter["title"] == "TOML now"
     assert document.is_modified
     assert document.to_bytes() == b"+++\ntitle = 'TOML now'\n+++\nNew body\n"
+
+
+def test_save_refuses_to_overwrite_an_external_change(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.md", POST.encode())
+    document = Document.load(path)
+    document.body = "Mijn versie\n"
+    theirs = POST.encode() + b"Hun regel\n"
+    path.write_bytes(theirs)
+    with pytest.raises(ExternalChangeError, match="changed outside postedit") as caught:
+        document.save()
+    assert not caught.value.deleted
+    assert path.read_bytes() == theirs
+    assert document.body == "Mijn versie\n"
+    document.save(overwrite_external=True)
+    assert path.read_bytes().endswith(b"Mijn versie\n")
+    document.body = "Daarna\n"
+    document.save()
+    assert path.read_bytes().endswith(b"Daarna\n")
+
+
+def test_save_refuses_to_recreate_a_deleted_post_silently(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.md", POST.encode())
+    document = Document.load(path)
+    path.unlink()
+    with pytest.raises(ExternalChangeError, match="deleted or moved") as caught:
+        document.save()
+    assert caught.value.deleted
+    assert not path.exists()
+    document.save(overwrite_external=True)
+    assert path.read_bytes() == POST.encode()
+
+
+def test_touch_with_identical_content_is_no_conflict(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.md", POST.encode())
+    document = Document.load(path)
+    path.write_bytes(POST.encode())
+    os.utime(path, (1, 1))
+    document.body = "Nieuw\n"
+    document.save()
+    assert path.read_bytes().endswith(b"Nieuw\n")

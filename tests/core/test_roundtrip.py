@@ -54,3 +54,10 @@ def test_demo_post_round_trips_byte_for_byte(path: Path) -> None:
     assert document.front_matter.get("title")
     assert document.to_bytes() == original
     assert not document.is_modified
+
+
+def test_archetype_with_template_actions_round_trips_and_is_flagged() -> None:
+    path = DEMO_SITE / "archetypes" / "default.md"
+    document = Document.load(path)
+    assert document.to_bytes() == path.read_bytes()
+    assert document.front_matter_error is not None  # `{{ .Date }}` is not YAML

@@ -36,6 +36,7 @@ __all__ = [
     "BinaryFileError",
     "Document",
     "DocumentError",
+    "ExternalChangeError",
     "Fingerprint",
     "FrontMatterError",
     "SaveError",
@@ -46,6 +47,23 @@ _DELIMITERS = {FrontMatterFormat.YAML: "---", FrontMatterFormat.TOML: "+++"}
 
 class DocumentError(Exception):
     """A post that cannot be opened; `str(error)` is a message for the writer."""
+
+
+class ExternalChangeError(SaveError):
+    """The post's file changed (or vanished) on disk since we loaded or saved it."""
+
+    def __init__(self, path: Path, *, deleted: bool) -> None:
+        what = "deleted or moved" if deleted else "changed"
+        super().__init__(
+            f"“{path.name}” was {what} outside postedit since you opened it. "
+            "Saving now would overwrite that; compare first, or save anyway."
+        )
+        self.path = path
+        self.deleted = deleted
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    return os.path.realpath(left) == os.path.realpath(right)
 
 
 class FileMissingError(DocumentError):
@@ -249,11 +267,23 @@ class Document:
         """Whether a save would write something other than what was loaded or saved."""
         return self.encoding != self._saved_encoding or self.text != self._saved_text
 
-    def save(self, path: str | os.PathLike[str] | None = None) -> None:
-        """Write atomically to `path` (default: where it came from); raise SaveError."""
+    def save(
+        self, path: str | os.PathLike[str] | None = None, *, overwrite_external: bool = False
+    ) -> None:
+        """Write atomically to `path` (default: where it came from); raise SaveError.
+
+        Saving over the post's own file first checks that the file is still what
+        we loaded or last saved: if another program changed or removed it, the
+        save raises `ExternalChangeError` instead of silently overwriting their
+        work. Pass `overwrite_external=True` once the writer chose to keep theirs.
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise SaveError("This post has no file yet: choose where to save it.")
+        if not overwrite_external and self.path is not None and _same_file(target, self.path):
+            on_disk = Fingerprint.of_file(target)
+            if on_disk != self.fingerprint:
+                raise ExternalChangeError(target, deleted=on_disk is None)
         data = self.to_bytes()
         text = self.text
         atomic_write(target, data)

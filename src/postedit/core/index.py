@@ -31,8 +31,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
 
-import platformdirs
-
+from postedit.core.paths import user_cache_dir
 from postedit.core.quickread import (
     FrontMatterError,
     parse_front_matter,
@@ -419,7 +418,7 @@ class SiteIndex:
         helpers: int | None = None,
     ) -> None:
         self.site = site
-        self.cache_dir = Path(cache_dir or platformdirs.user_cache_dir("postedit"))
+        self.cache_dir = Path(cache_dir) if cache_dir else user_cache_dir()
         self.use_cache = use_cache
         self.helpers = helpers
         self.last_stats: IndexStats | None = None
