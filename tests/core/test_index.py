@@ -215,7 +215,9 @@ def test_bad_files_get_an_error_and_a_title_from_their_name(site_root: Path) -> 
         assert found is not None, name
         return found
 
-    assert "line 4" in error("broken-yaml.md") and "YAML" in error("broken-yaml.md")
+    assert "Line 4: A list in [ ] is not closed" in error("broken-yaml.md") and "YAML" in error(
+        "broken-yaml.md"
+    )
     assert "NUL" in error("binary.md")
     assert "closing" in error("unclosed.md")
     assert "TOML" in error("bad-toml.md") and "line 3" in error("bad-toml.md")

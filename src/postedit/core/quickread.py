@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from postedit.core.split import FrontMatterFormat, SplitPost, split_post
 from postedit.core.textio import decode
+from postedit.core.yaml_messages import yaml_problem_message
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -129,8 +130,7 @@ def _load_yaml_front_matter(split: SplitPost) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = _file_line(split, mark.line + 1) if mark else split.front_matter_first_line
-        problem = error.problem or error.context or "invalid YAML"
-        message = f"YAML front matter error on line {line}: {problem}"
+        message = f"Line {line}: {yaml_problem_message(error.context, error.problem)}"
         raise FrontMatterError(message, line) from error
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as error:
         line = split.front_matter_first_line

@@ -33,6 +33,7 @@ from postedit.core.codecs.base import FrontMatterSyntaxError
 from postedit.core.dates import format_date_like, parse_date
 from postedit.core.textio import dominant_newline
 from postedit.core.values import FrontMatter, plain
+from postedit.core.yaml_messages import yaml_problem_message
 
 _BOOL_WORDS = {"true", "false"}
 
@@ -484,28 +485,8 @@ def _syntax_error(error: MarkedYAMLError, message: str, first_line: int) -> Fron
     return FrontMatterSyntaxError(message, mark.line + first_line, mark.column + 1)
 
 
-_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
-    ("cannot start any token", "A tab or special character starts a value; YAML indents "
-     "with spaces only, and a value starting with @ or ` needs double quotes."),
-    ("mapping values are not allowed", "A “:” appears where YAML does not expect one; "
-     "put the value in double quotes."),
-    ("expected ',' or ']'", "A list in [ ] is not closed with “]”, or an item needs quotes."),
-    ("expected ',' or '}'", "A map in { } is not closed with “}”."),
-    ("while scanning a quoted scalar", "A quoted value is never closed: a quote is missing."),
-    ("could not find expected ':'", "A line is not in “name: value” form."),
-    ("expected <block end>", "A line is not in “name: value” form, text follows a closing "
-     "quote, or the indentation is off."),
-)  # fmt: skip
-
-
 def _yaml_message(error: MarkedYAMLError) -> str:
-    """A message in plain words first, with the parser's own words after it."""
-    parts = [part for part in (error.context, error.problem) if part]
-    technical = "; ".join(parts) if parts else "the YAML cannot be read"
-    for needle, words in _PLAIN_WORDS:
-        if needle in technical:
-            return f"{words} (YAML: {technical}.)"
-    return technical[:1].upper() + technical[1:] + "."
+    return yaml_problem_message(error.context, error.problem)
 
 
 def _duplicate_message(error: DuplicateKeyError, first_line: int) -> str:
