@@ -19,18 +19,21 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from postedit.core.atomic import SaveError, atomic_write
-from postedit.core.codecs import CODECS, FrontMatterSyntaxError
+from postedit.core.codecs import CODECS, FrontMatterCodec, FrontMatterSyntaxError
+from postedit.core.codecs.base import FrontMatterWriteError
 from postedit.core.split import FrontMatterFormat, SplitPost, split_post
 from postedit.core.textio import (
     TextDecodeError,
     TextEncoding,
     decode,
     from_lf,
+    split_lines,
     to_lf,
 )
-from postedit.core.values import FrontMatter
+from postedit.core.values import FrontMatter, reads_as
 
 __all__ = [
     "BinaryFileError",
@@ -60,6 +63,22 @@ class ExternalChangeError(SaveError):
         )
         self.path = path
         self.deleted = deleted
+
+
+def _early_delimiter(split: SplitPost, front_matter: str) -> FrontMatterError | None:
+    """An error when a line inside the front matter would close it early."""
+    delimiter = _DELIMITERS.get(split.format) if split.format else None
+    if delimiter is None:
+        return None
+    for number, line in enumerate(split_lines(front_matter)):
+        if line.startswith(delimiter):
+            return FrontMatterError(
+                f"This line starts with “{delimiter}”, which ends the front matter here "
+                "for Hugo; indent it or put the text in quotes.",
+                split.front_matter_first_line + number,
+                1,
+            )
+    return None
 
 
 def _same_file(left: Path, right: Path) -> bool:
@@ -161,7 +180,8 @@ class Document:
         self._split: SplitPost = split_post(text)
         self._body_lf_original = to_lf(self._split.body)
         self._body_lf = self._body_lf_original
-        self._front_matter_text = self._split.front_matter
+        self._front_matter_raw = self._split.front_matter
+        self._written: tuple[tuple[str, str], str] | None = None
         self._parse_front_matter()
 
     def _parse_front_matter(self) -> None:
@@ -173,11 +193,20 @@ class Document:
             return
         if split.format is None:
             return
+        early = _early_delimiter(split, self._front_matter_raw)
+        if early is not None:
+            self.front_matter_error = early
+            return
         codec = CODECS[split.format]
+        first_line = split.front_matter_first_line
         try:
-            values = codec.load(self._front_matter_text, split.front_matter_first_line)
+            values = codec.load(self._front_matter_raw, first_line)
         except FrontMatterSyntaxError as error:
             self.front_matter_error = FrontMatterError(error.message, error.line, error.column)
+            return
+        except (RecursionError, ValueError, TypeError) as error:  # absurd nesting, huge numbers
+            message = f"The front matter cannot be read: {error}"
+            self.front_matter_error = FrontMatterError(message, first_line, 1)
             return
         self.front_matter = FrontMatter(values)
 
@@ -202,26 +231,77 @@ class Document:
 
     @body.setter
     def body(self, value: str) -> None:
-        self._body_lf = value
+        self._body_lf = to_lf(value)
 
     @property
     def front_matter_text(self) -> str:
-        """The raw front-matter text between the delimiters, as it will be saved.
+        """The front-matter text between the delimiters, with LF line ends like `body`.
 
-        Edits in `front_matter` are reflected here. Setting it replaces the raw
-        text (repairing broken front matter in a raw editor) and reads it again.
+        Edits in `front_matter` are reflected here (it is what a save writes).
+        Setting it replaces the raw text, as a raw editor does when the writer
+        repairs broken front matter, and reads it again; it is saved as shown.
         """
-        if self.front_matter_error is None and self._split.format is not None:
-            codec = CODECS[self._split.format]
-            return codec.edit(self._front_matter_text, self.front_matter)
-        return self._front_matter_text
+        return to_lf(self._front_matter_out())
 
     @front_matter_text.setter
     def front_matter_text(self, value: str) -> None:
         if self._split.format is None or self._split.error:
             raise ValueError("This post has no front matter section; use set_text().")
-        self._front_matter_text = value
+        value = to_lf(value)
+        if value and not value.endswith("\n"):
+            value += "\n"  # the closing delimiter must stay on a line of its own
+        self._front_matter_raw = from_lf(value, self.newline)
         self._parse_front_matter()
+
+    def _front_matter_out(self) -> str:
+        """The front-matter text a save writes: the raw text, with edits spliced in."""
+        fmt = self._split.format
+        if fmt is None or self.front_matter_error is not None:
+            return self._front_matter_raw
+        if not self.front_matter.is_modified():
+            return self._front_matter_raw
+        expected = self.front_matter.to_dict()
+        key = (self._front_matter_raw, repr(expected))
+        if self._written is None or self._written[0] != key:
+            self._written = (key, self._write_front_matter(CODECS[fmt], expected))
+        return self._written[1]
+
+    def _write_front_matter(self, codec: FrontMatterCodec, expected: dict[str, Any]) -> str:
+        """Splice the edits in, check the result reads back as exactly the values
+        set, and fall back to the codec's rewrite if not; never return text that
+        would read differently."""
+        writer_reasons: list[str] = []
+        for write in (codec.edit, codec.rewrite):
+            try:
+                candidate = write(self._front_matter_raw, self.front_matter)
+            except FrontMatterWriteError as error:
+                writer_reasons.append(str(error))
+                continue
+            except Exception:  # a failed splice is a reason to fall back, never to write
+                continue
+            if self._reads_back(codec, candidate, expected):
+                return candidate
+        if writer_reasons:
+            raise SaveError(writer_reasons[0])
+        changed = self.front_matter.changed_keys() + self.front_matter.added_keys()
+        names = ", ".join(f"“{name}”" for name in changed) or "the front matter"
+        raise SaveError(
+            f"postedit cannot write the change to {names} without risk to the rest of "
+            "the front matter. Edit the front matter as text instead."
+        )
+
+    def _reads_back(
+        self, codec: FrontMatterCodec, candidate: str, expected: dict[str, Any]
+    ) -> bool:
+        """Whether `candidate` splits and parses back into `expected`."""
+        split = self._split
+        if _early_delimiter(split, candidate) is not None:
+            return False
+        try:
+            loaded = codec.load(candidate)
+        except Exception:  # anything unreadable fails the check
+            return False
+        return reads_as(expected, loaded)
 
     @property
     def text(self) -> str:
@@ -236,7 +316,7 @@ class Document:
         if split.format is None:
             head = self._new_front_matter() if self.front_matter else ""
             return head + split.lead + body
-        return split.lead + split.opening + self.front_matter_text + split.closing + body
+        return split.lead + split.opening + self._front_matter_out() + split.closing + body
 
     def _new_front_matter(self) -> str:
         """YAML front matter for a post that had none and just got its first fields."""
@@ -264,8 +344,18 @@ class Document:
 
     @property
     def is_modified(self) -> bool:
-        """Whether a save would write something other than what was loaded or saved."""
-        return self.encoding != self._saved_encoding or self.text != self._saved_text
+        """Whether a save would write something other than what was loaded or saved.
+
+        Derived from the parts, without writing the front matter out: the title bar
+        asks on every keystroke.
+        """
+        return (
+            self.encoding != self._saved_encoding
+            or self._body_lf != self._body_lf_original
+            or self._front_matter_raw != self._split.front_matter
+            or self.front_matter.is_modified()
+            or self._split.text != self._saved_text
+        )
 
     def save(
         self, path: str | os.PathLike[str] | None = None, *, overwrite_external: bool = False

@@ -56,6 +56,11 @@ class SplitPost:
     error_line: int = 0
 
     @property
+    def text(self) -> str:
+        """The whole text the post was split from."""
+        return self.head + self.body
+
+    @property
     def head(self) -> str:
         """Everything before the body."""
         return self.lead + self.opening + self.front_matter + self.closing

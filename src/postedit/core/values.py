@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from datetime import date, datetime
 from typing import Any
 
+from postedit.core.dates import parse_date
+
 
 def same_value(left: Any, right: Any) -> bool:
     """Equality that also compares types and UTC offsets.
@@ -32,6 +34,24 @@ def same_value(left: Any, right: Any) -> bool:
     if isinstance(left, float) and left != left:  # NaN
         return bool(right != right)
     return bool(left == right)
+
+
+def reads_as(expected: Any, loaded: Any) -> bool:
+    """Whether a value read back from a file is the value that was written.
+
+    Like `same_value`, except that a date may come back as the string spelling it
+    (JSON has no dates, and a date the file quoted stays quoted on purpose) and
+    that key order does not matter (TOML puts new keys before its tables).
+    """
+    if isinstance(expected, date) and isinstance(loaded, str):
+        return same_value(expected, parse_date(loaded))
+    if isinstance(expected, Mapping) and isinstance(loaded, Mapping):
+        return expected.keys() == loaded.keys() and all(
+            reads_as(expected[key], loaded[key]) for key in expected
+        )
+    if isinstance(expected, list) and isinstance(loaded, list):
+        return len(expected) == len(loaded) and all(map(reads_as, expected, loaded))
+    return same_value(expected, loaded)
 
 
 def plain(value: Any) -> Any:
@@ -87,6 +107,10 @@ class FrontMatter(MutableMapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"FrontMatter({self._values!r})"
+
+    def loaded(self) -> dict[str, Any]:
+        """A deep copy of the values as loaded (or last saved)."""
+        return copy.deepcopy(self._snapshot)
 
     def original(self, key: str) -> Any:
         """The value `key` had when loaded (KeyError if it had none)."""

@@ -19,6 +19,10 @@ class FrontMatterSyntaxError(ValueError):
         self.column = column
 
 
+class FrontMatterWriteError(ValueError):
+    """A value this format cannot hold (TOML has no null); the message says so."""
+
+
 class FrontMatterCodec(Protocol):
     """Load, edit and create the front matter of one format."""
 
@@ -36,6 +40,12 @@ class FrontMatterCodec(Protocol):
 
     def create(self, values: dict[str, Any], newline: str) -> str:
         """Front-matter text (without delimiters) for a post that had none."""
+        ...
+
+    def rewrite(self, text: str, front_matter: FrontMatter) -> str:
+        """The whole front matter written anew with the edits: the fallback when
+        `edit` could not splice. Raise FrontMatterWriteError where that would lose
+        something the writer wrote (such as TOML comments)."""
         ...
 
 

@@ -8,6 +8,7 @@ so key order, indentation and spacing stay as the writer's tool wrote them.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -99,9 +100,11 @@ def _dump(value: Any, original: str | None, indent: str, newline: str) -> str:
     multiline = original is not None and "\n" in original
     if isinstance(value, list | dict) and multiline and value:
         step = _step_of(original or "") or "  "
-        dumped = json.dumps(value, ensure_ascii=False, indent=step, default=str)
+        dumped = json.dumps(
+            value, ensure_ascii=False, indent=step, allow_nan=False, default=_json_default
+        )
         return dumped.replace("\n", newline + indent)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
 
 
 def _step_of(original: str) -> str | None:
@@ -111,6 +114,13 @@ def _step_of(original: str) -> str | None:
     closing = re.search(r"\n([ \t]*)[\]}]\s*$", original)
     base = len(closing.group(1)) if closing else 0
     return match.group(1)[base:] or None
+
+
+def _json_default(value: Any) -> Any:
+    """Dates inside lists and maps become RFC 3339 strings, as Hugo reads them."""
+    if isinstance(value, date):
+        return format_date_like(value, None)
+    raise TypeError(f"JSON cannot hold {type(value).__name__} values")
 
 
 class JsonCodec:
@@ -137,49 +147,64 @@ class JsonCodec:
         return {m.key: plain(json.loads(text[m.value_start : m.value_end])) for m in members}
 
     def edit(self, text: str, front_matter: FrontMatter) -> str:
+        """Replace changed values in place; rebuild the member list only when keys
+        come or go, copying every kept member and its separator through."""
         if not front_matter.is_modified():
             return text
         members, closing = _scan(text)
-        by_key = {member.key: member for member in members}
         newline = dominant_newline(text)
         indent, _ = _indent_unit(text, members)
-        replacements: list[tuple[int, int, str]] = []
-        for key in front_matter.changed_keys():
-            member = by_key[key]
+        current = front_matter.to_dict()
+
+        def member_text(member: _Member) -> str:
             original = text[member.value_start : member.value_end]
-            new = _dump(front_matter[key], original, indent, newline)
-            replacements.append((member.value_start, member.value_end, new))
-        removed = set(front_matter.removed_keys())
-        for index, member in enumerate(members):
-            if member.key not in removed:
-                continue
-            if index + 1 < len(members):
-                start, end = member.start, members[index + 1].start
-            elif index > 0:
-                start, end = members[index - 1].value_end, member.value_end
-            else:
-                start, end = member.start, member.value_end
-            replacements.append((start, end, ""))
-        added = front_matter.added_keys()
-        if added:
-            multiline = "\n" in text[: members[0].start] if members else "\n" in text
-            lead = newline + indent if multiline else " "
-            pieces = [
-                f"{json.dumps(key, ensure_ascii=False)}: "
-                f"{_dump(front_matter[key], None, indent, newline)}"
-                for key in added
-            ]
-            remaining = [m for m in members if m.key not in removed]
-            anchor = remaining[-1].value_end if remaining else text.index("{") + 1
-            joined = ("," + lead).join(pieces)
-            prefix = "," + lead if remaining else lead
-            suffix = "" if remaining or not multiline else newline
-            replacements.append((anchor, anchor, prefix + joined + suffix))
-        del closing
-        for start, end, new in sorted(replacements, key=lambda r: (r[0], r[1]), reverse=True):
-            text = text[:start] + new + text[end:]
-        return text
+            if member.key in front_matter.changed_keys():
+                value = _dump(current[member.key], original, indent, newline)
+                return text[member.start : member.value_start] + value
+            return text[member.start : member.value_end]
+
+        removed, added = front_matter.removed_keys(), front_matter.added_keys()
+        if not removed and not added:
+            for member in reversed(members):
+                text = text[: member.start] + member_text(member) + text[member.value_end :]
+            return text
+        opening = text.index("{")
+        separators = [text[a.value_end : b.start] for a, b in itertools.pairwise(members)]
+        if members:
+            lead = text[opening + 1 : members[0].start]
+            trail = text[members[-1].value_end : closing]
+        else:
+            multiline = "\n" in text[opening:closing]
+            lead = newline + "  " if multiline else ""
+            trail = newline if multiline else ""
+            indent = "  " if multiline else ""
+        default = separators[0] if separators else ("," + lead if "\n" in lead else ", ")
+        pieces: list[tuple[str, str]] = [
+            (member_text(member), separators[index] if index < len(separators) else default)
+            for index, member in enumerate(members)
+            if member.key not in removed
+        ]
+        for key in added:
+            dumped = _dump(current[key], None, indent, newline)
+            pieces.append((f"{json.dumps(key, ensure_ascii=False)}: {dumped}", default))
+        if not pieces:
+            return text[: opening + 1] + text[closing:]
+        inner = "".join(piece + separator for piece, separator in pieces[:-1]) + pieces[-1][0]
+        return text[: opening + 1] + lead + inner + trail + text[closing:]
+
+    def rewrite(self, text: str, front_matter: FrontMatter) -> str:
+        """JSON holds no comments, so writing the object anew loses only spacing."""
+        indent, _ = _indent_unit(text, _scan(text)[0])
+        dumped = json.dumps(
+            front_matter.to_dict(), ensure_ascii=False, indent=indent or None, allow_nan=False,
+            default=_json_default,
+        )  # fmt: skip
+        newline = dominant_newline(text)
+        tail = text[text.rindex("}") + 1 :]
+        return dumped.replace("\n", newline) + tail
 
     def create(self, values: dict[str, Any], newline: str) -> str:
-        dumped = json.dumps(values, ensure_ascii=False, indent=2, default=str)
+        dumped = json.dumps(
+            values, ensure_ascii=False, indent=2, allow_nan=False, default=_json_default
+        )
         return dumped.replace("\n", newline) + newline

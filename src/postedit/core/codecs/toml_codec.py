@@ -11,21 +11,44 @@ from datetime import date, datetime
 from typing import Any
 
 import tomlkit
+from tomlkit.container import Container
 from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import Item, String, StringType
+from tomlkit.items import Array, InlineTable, Item, String, StringType, Table
 
-from postedit.core.codecs.base import FrontMatterSyntaxError, keep_unchanged_lines
+from postedit.core.codecs.base import (
+    FrontMatterSyntaxError,
+    FrontMatterWriteError,
+    keep_unchanged_lines,
+)
 from postedit.core.dates import format_date_like, parse_date
 from postedit.core.textio import to_lf
-from postedit.core.values import FrontMatter, plain
+from postedit.core.values import FrontMatter, plain, same_value
+
+
+def _contains_none(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_contains_none(item) for item in value.values())
+    return isinstance(value, list) and any(_contains_none(item) for item in value)
 
 
 def _toml_item(value: Any, old: object | None) -> Any:
     """A tomlkit item for `value` that keeps the old item's string or date style."""
+    if _contains_none(value):
+        raise FrontMatterWriteError(
+            "TOML front matter cannot hold an empty value; remove the field instead."
+        )
     if isinstance(value, str) and isinstance(old, String):
         literal = old.type in (StringType.SLL, StringType.MLL)
-        multiline = old.type in (StringType.MLB, StringType.MLL) or "\n" in value
-        if literal and ("'" in value or any(ord(c) < 0x20 and c != "\t" for c in value)):
+        # A multi-line string keeps its raw lines; one starting with +++ would end
+        # the front matter, so such text is written with \n escapes instead.
+        multiline = old.type in (StringType.MLB, StringType.MLL) and not any(
+            line.startswith("+++") for line in value.split("\n")
+        )
+        if literal and ("'" in value or any(ord(c) < 0x20 or c == "\x7f" for c in value)):
+            literal = False
+        if literal and multiline and "\t" in value:
             literal = False
         return tomlkit.string(value, literal=literal, multiline=multiline)
     if isinstance(value, date) and isinstance(old, String) and parse_date(str(old)):
@@ -36,6 +59,31 @@ def _toml_item(value: Any, old: object | None) -> Any:
     if isinstance(value, datetime | date):
         return tomlkit.item(value)
     return value
+
+
+def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Apply the differences between `old` and `new` to a tomlkit container in place,
+    descending into tables and extending arrays, so untouched lines stay put."""
+    for key in [key for key in old if key not in new]:
+        del container[key]
+    for key, value in new.items():
+        if key not in old:
+            container[key] = _toml_item(value, None)
+            continue
+        if same_value(old[key], value):
+            continue
+        item = container.item(key) if isinstance(container, Container) else container[key]
+        table = isinstance(item, Table | InlineTable)
+        if table and isinstance(old[key], dict) and isinstance(value, dict) and value:
+            _apply(item, old[key], value)
+            continue
+        if isinstance(item, Array) and isinstance(old[key], list) and isinstance(value, list):
+            previous = old[key]
+            if len(value) >= len(previous) and same_value(value[: len(previous)], previous):
+                for extra in value[len(previous) :]:
+                    item.append(_toml_item(extra, None))
+                continue
+        container[key] = _toml_item(value, item)
 
 
 class TomlCodec:
@@ -49,7 +97,7 @@ class TomlCodec:
             raise FrontMatterSyntaxError(
                 message[:1].upper() + message[1:] + ".",
                 error.line + first_line - 1,
-                error.col,
+                error.col + 1,  # tomlkit counts columns from 0
             ) from error
         except TOMLKitError as error:
             raise FrontMatterSyntaxError(str(error)) from error
@@ -59,14 +107,14 @@ class TomlCodec:
         if not front_matter.is_modified():
             return text
         document = tomlkit.parse(to_lf(text))
-        for key in front_matter.removed_keys():
-            del document[key]
-        for key in front_matter.changed_keys():
-            old = document.item(key)
-            document[key] = _toml_item(front_matter[key], old)
-        for key in front_matter.added_keys():
-            document[key] = _toml_item(front_matter[key], None)
+        _apply(document, front_matter.loaded(), front_matter.to_dict())
         return keep_unchanged_lines(text, tomlkit.dumps(document))
+
+    def rewrite(self, text: str, front_matter: FrontMatter) -> str:
+        raise FrontMatterWriteError(
+            "postedit could not place this change in the TOML front matter without "
+            "rewriting it (and losing its comments); edit it as text instead."
+        )
 
     def create(self, values: dict[str, Any], newline: str) -> str:
         document = tomlkit.document()

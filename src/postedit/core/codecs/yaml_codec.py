@@ -1,303 +1,188 @@
 """YAML front matter, edited by splicing: only the changed values' text is rewritten.
 
-ruamel.yaml (round-trip) reads the values; its event stream tells us where each
-top-level key and value sits, to the character. An edit replaces exactly the
-value's characters with a new rendering in the style the old one had (quote
-character, flow or block list, indentation, date spelling), so comments, key
-order, untouched values and YAML 1.1 lookalikes (`01234`, `no`, `10:00`) stay as
-written. Shapes we cannot splice (nested maps, a type change to a collection) are
-rewritten for that one key only, still leaving every other line alone.
+ruamel.yaml (round-trip) reads the values; `yaml_layout` says where each key and
+value sits, to the character. An edit replaces exactly a value's characters with
+a new rendering in the style the old one had (`yaml_render`), descending into
+nested maps so that changing `params.color` rewrites one line, and into block
+lists so that adding a tag adds one line. Comments, key order, anchors, untouched
+values and YAML 1.1 lookalikes (`01234`, `no`, `10:00`) stay as written. Shapes we
+cannot splice (a list of maps, a type change to a collection) are rewritten for
+that one key only.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
+import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-import yaml as pyyaml
-from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    ScalarEvent,
-    SequenceStartEvent,
-)
+from ruamel.yaml.reader import ReaderError
 
 from postedit.core.codecs.base import FrontMatterSyntaxError
-from postedit.core.dates import format_date_like, parse_date
+from postedit.core.codecs.yaml_layout import Entry, Node, layout, line_end, line_start
+from postedit.core.codecs.yaml_render import (
+    NEW_FILE_STYLE,
+    FileStyle,
+    block_scalar,
+    dump_entry,
+    is_scalar,
+    render_entry,
+    render_item,
+    render_scalar,
+    round_trip_yaml,
+    sniff_style,
+)
 from postedit.core.textio import dominant_newline
-from postedit.core.values import FrontMatter, plain
+from postedit.core.values import FrontMatter, plain, same_value
 from postedit.core.yaml_messages import yaml_problem_message
 
-_BOOL_WORDS = {"true", "false"}
+Replacement = tuple[int, int, str]
 
 
-def _round_trip_yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    return yaml
+def _scalar_list(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        is_scalar(item) and not isinstance(item, date) for item in value
+    )
 
 
-EntryKind = Literal["scalar", "empty", "alias", "flow_seq", "block_seq", "map"]
+class _Splicer:
+    """Collects non-overlapping replacements of spans of the original text."""
 
+    def __init__(self, text: str, newline: str, style: FileStyle) -> None:
+        self.text = text
+        self.newline = newline
+        self.style = style
+        self.replacements: list[Replacement] = []
 
-@dataclass
-class _Entry:
-    """Where one top-level `key: value` pair sits in the text (character indices)."""
+    def apply(self) -> str:
+        text = self.text
+        for start, end, new in sorted(self.replacements, key=lambda r: (r[0], r[1]), reverse=True):
+            text = text[:start] + new + text[end:]
+        return text
 
-    key: str
-    key_start: int
-    colon_end: int
-    value_start: int
-    value_end: int
-    kind: EntryKind
-    style: str | None = None  # scalar style: None (plain), "'", '"', "|", ">"
-    token: str = ""  # a scalar's source text
-    item_styles: list[str | None] = field(default_factory=list)
-    item_spans: list[tuple[int, int]] = field(default_factory=list)
-    scalar_items: bool = True  # a list whose items are all scalars
+    def _indent_of(self, index: int) -> str:
+        return self.text[line_start(self.text, index) : index]
 
+    def edit_mapping(
+        self, entries: dict[str, Entry], old: dict[str, Any], new: dict[str, Any], insert_at: int
+    ) -> None:
+        """Splice the differences between `old` and `new` into a block mapping.
 
-@dataclass
-class _Layout:
-    entries: dict[str, _Entry]
-    flow_top: bool
+        Keys added are inserted at `insert_at`, the start of a line.
+        """
+        for key, old_value in old.items():
+            if key not in new:
+                entry = entries[key]
+                start = line_start(self.text, entry.key_start)
+                self.replacements.append((start, line_end(self.text, entry.end), ""))
+            elif not same_value(old_value, new[key]):
+                self.edit_entry(entries[key], old_value, new[key])
+        added = [key for key in new if key not in old]
+        if not added:
+            return
+        indent = self._indent_of(next(iter(entries.values())).key_start) if entries else ""
+        lines = []
+        for key in added:
+            rendered = render_entry(key, new[key], self.style, self.newline)
+            lines += [indent + line for line in rendered.split(self.newline)]
+        at = insert_at
+        lead = self.newline if at > 0 and not self.text[:at].endswith("\n") else ""
+        self.replacements.append((at, at, lead + "".join(line + self.newline for line in lines)))
 
+    def edit_entry(self, entry: Entry, old: Any, new: Any) -> None:
+        """Replace one entry's value; descend where the old text can be kept in part."""
+        node = entry.value
+        # The layout's keys equal the loaded ones unless merge keys (`<<`) are in play.
+        nested_map = node.kind == "block_map" and node.spliceable and isinstance(old, dict)
+        if nested_map and isinstance(new, dict) and new and node.entries.keys() == old.keys():
+            self.edit_mapping(node.entries, old, new, line_end(self.text, node.end))
+            return
+        block_list = node.kind == "block_seq" and len(node.items) == len(old or ())
+        if block_list and _scalar_list(old) and _scalar_list(new) and new:
+            self.edit_block_list(node, old, new)
+            return
+        self.replacements.append(self.replace_value(entry, new))
 
-def _value_end(text: str, start: int, end: int, style: str | None) -> int:
-    """Trim the trailing line breaks that block scalars' end marks include."""
-    if style in ("|", ">"):
-        while end > start and text[end - 1] in "\r\n ":
-            end -= 1
-    return end
-
-
-def _layout(text: str) -> _Layout:
-    """Locate every top-level key and value by walking ruamel's parse events."""
-    events = list(_round_trip_yaml().parse(text))
-    entries: dict[str, _Entry] = {}
-    depth = 0
-    flow_top = False
-    pending_key: ScalarEvent | None = None
-    current: _Entry | None = None
-    for event in events:
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth == 1:
-                flow_top = bool(getattr(event, "flow_style", False))
+    def edit_block_list(self, node: Node, old: list[Any], new: list[Any]) -> None:
+        """Change a block list item by item, so comments between items stay."""
+        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        dash_indent = self._indent_of(node.start)
+        keys = [json.dumps(item, default=str, sort_keys=True) for item in old]
+        new_keys = [json.dumps(item, default=str, sort_keys=True) for item in new]
+        matcher = difflib.SequenceMatcher(None, keys, new_keys, autojunk=False)
+        text = self.text
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
                 continue
-            if depth == 2 and pending_key is not None:
-                current = _start_entry(text, pending_key, event)
-                pending_key = None
-            elif depth == 3 and current is not None:
-                current.scalar_items = False  # a collection inside the value
-            continue
-        if isinstance(event, CollectionEndEvent):
-            if depth == 2 and current is not None:
-                if current.kind == "flow_seq" or (
-                    current.kind == "map" and getattr(event, "flow_style", None)
-                ):
-                    current.value_end = event.end_mark.index
-                entries[current.key] = current
-                current = None
-            depth -= 1
-            continue
-        if isinstance(event, AliasEvent) and depth == 1 and pending_key is not None:
-            entry = _start_entry(text, pending_key, event)
-            entries[entry.key] = entry
-            pending_key = None
-            continue
-        if not isinstance(event, ScalarEvent):
-            continue
-        if depth == 1:
-            if pending_key is None:
-                pending_key = event
-            else:
-                entry = _start_entry(text, pending_key, event)
-                entries[entry.key] = entry
-                pending_key = None
-        elif current is not None:
-            end = _value_end(text, event.start_mark.index, event.end_mark.index, event.style)
-            current.value_end = max(current.value_end, end)
-            if depth == 2:
-                current.item_styles.append(event.style)
-                current.item_spans.append((event.start_mark.index, end))
-    return _Layout(entries, flow_top)
+            lines = [f"{dash_indent}- {render_item(item, style)}" for item in new[j1:j2]]
+            inserted = "".join(line + self.newline for line in lines)
+            if i1 < i2:  # replace or delete the old items' lines
+                start = line_start(text, node.items[i1].start)
+                end = line_end(text, node.items[i2 - 1].end)
+            elif i1 > 0:  # insert after the previous item's line
+                start = end = line_end(text, node.items[i1 - 1].end)
+            else:  # insert before the first item
+                start = end = line_start(text, node.items[0].start)
+            if end == len(text) and not text.endswith("\n") and inserted:
+                inserted = self.newline + inserted[: -len(self.newline)]
+            self.replacements.append((start, end, inserted))
 
+    def replace_value(self, entry: Entry, value: Any) -> Replacement:
+        """A replacement for the whole value of `entry`, in the old value's style."""
+        text, node, newline = self.text, entry.value, self.newline
+        indent = " " * (entry.key_start - line_start(text, entry.key_start))
+        if is_scalar(value) and node.kind in ("scalar", "empty"):
+            if isinstance(value, str) and node.style in ("|", ">"):
+                content = line_end(text, node.start)
+                match = re.match(r"[ ]+", text[content:])
+                content_indent = match.group(0) if match else indent + "  "
+                block = block_scalar(value, node.style, content_indent, newline)
+                if block is not None:
+                    return node.start, node.end, block
+            if isinstance(value, str) and "\n" in value and node.style not in ("'", '"'):
+                block = block_scalar(value, "|", indent + "  ", newline)
+                if block is not None:
+                    return entry.colon_end, node.end, " " + block
+            rendered = render_scalar(value, node.style, node.token)
+            if node.kind == "empty":
+                return entry.colon_end, entry.colon_end, " " + rendered
+            return node.start, node.end, rendered
+        if value is None:
+            return entry.colon_end, entry.end, ""
+        if _scalar_list(value):
+            if node.kind == "flow_seq":
+                return node.start, node.end, self._flow_list(node, value)
+            if node.kind == "block_seq" and value:
+                style = next((item.style for item in node.items if item.kind == "scalar"), None)
+                items = [f"- {render_item(item, style)}" for item in value]
+                dash_indent = self._indent_of(node.start)
+                return node.start, node.end, (newline + dash_indent).join(items)
+            if node.kind in ("scalar", "empty", "block_seq"):
+                flow = ", ".join(render_item(item, '"') for item in value)
+                return entry.colon_end, entry.end, f" [{flow}]"
+        if value == {}:
+            return entry.colon_end, entry.end, " {}"
+        start = line_start(text, entry.key_start)
+        return start, entry.end, dump_entry(entry.key, value, indent, newline)
 
-def _colon_end(text: str, key_end: int) -> int:
-    pos = key_end
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos + 1 if pos < len(text) and text[pos] == ":" else key_end
-
-
-def _start_entry(text: str, key: ScalarEvent, value: Any) -> _Entry:
-    """The entry for `key` whose value begins with the event `value`."""
-    name = str(key.value)
-    key_start = key.start_mark.index
-    colon_end = _colon_end(text, key.end_mark.index)
-    start = value.start_mark.index
-    if isinstance(value, ScalarEvent | AliasEvent):
-        style = value.style if isinstance(value, ScalarEvent) else None
-        end = _value_end(text, start, value.end_mark.index, style)
-        if isinstance(value, ScalarEvent) and (end == start or (value.value == "" and not style)):
-            return _Entry(name, key_start, colon_end, colon_end, colon_end, "empty")
-        kind: EntryKind = "scalar" if isinstance(value, ScalarEvent) else "alias"
-        return _Entry(name, key_start, colon_end, start, end, kind, style, text[start:end])
-    if isinstance(value, SequenceStartEvent):
-        kind = "flow_seq" if value.flow_style else "block_seq"
-    else:
-        kind = "map"
-    return _Entry(name, key_start, colon_end, start, start, kind)
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    newline = text.find("\n", index)
-    return len(text) if newline < 0 else newline + 1
-
-
-def _is_safe_plain(value: str) -> bool:
-    """Whether `value` can be written unquoted and read back as the same string,
-    by YAML 1.2 (ruamel, Hugo) and by YAML 1.1 readers (`no`, `10:00`, `01234`)."""
-    if not value or value != value.strip() or "\n" in value or "\t" in value:
-        return False
-    if value[0] in "!&*-?:,[]{}#|>@`'\"%" or ": " in value or " #" in value:
-        return False
-    if value.endswith(":"):
-        return False
-    try:
-        loaded_12 = _round_trip_yaml().load(f"k: {value}\n")
-        loaded_11 = pyyaml.safe_load(f"k: {value}\n")
-    except (YAMLError, pyyaml.YAMLError):
-        return False
-    return bool(
-        isinstance(loaded_12, dict)
-        and plain(loaded_12.get("k")) == value
-        and type(plain(loaded_12.get("k"))) is str
-        and isinstance(loaded_11, dict)
-        and loaded_11.get("k") == value
-    )
-
-
-def _double_quoted(value: str) -> str:
-    escaped = []
-    for char in value:
-        if char == "\\":
-            escaped.append("\\\\")
-        elif char == '"':
-            escaped.append('\\"')
-        elif char == "\n":
-            escaped.append("\\n")
-        elif char == "\t":
-            escaped.append("\\t")
-        elif ord(char) < 0x20 or char in "\x7f\x85\u2028\u2029\ufeff":
-            escaped.append(f"\\u{ord(char):04x}")
-        else:
-            escaped.append(char)
-    return '"' + "".join(escaped) + '"'
-
-
-def _quote_string(value: str, style: str | None) -> str:
-    """Render a string in `style` when it can hold it, else the nearest safe style."""
-    if style is None and _is_safe_plain(value):
-        return value
-    if style == "'" and not any(ord(c) < 0x20 or c in "\x7f\x85\u2028\u2029" for c in value):
-        return "'" + value.replace("'", "''") + "'"
-    return _double_quoted(value)
-
-
-def _block_scalar(value: str, style: str, indent: str, newline: str) -> str | None:
-    """A literal block (`|`, `|-`) for `value`, or None when a block cannot hold it
-    exactly (leading spaces, blank first line, whitespace-only lines, trailing
-    spaces, several trailing newlines): the caller then writes a quoted string."""
-    content = value.rstrip("\n")
-    trailing = len(value) - len(content)
-    lines = content.split("\n")
-    if not content or trailing > 1 or lines[0][:1] in (" ", "\t", ""):
-        return None
-    for line in lines:
-        if line != line.rstrip(" \t") or any(ord(c) < 0x20 and c != "\t" for c in line):
-            return None
-        if line.startswith("\t") or any(c in line for c in "\x85\u2028\u2029\ufeff"):
-            return None
-    chomp = "" if trailing else "-"
-    del style  # folding (`>`) would join our lines; a literal block keeps them exactly
-    body = newline.join(indent + line if line else "" for line in lines)
-    return f"|{chomp}{newline}{body}"
-
-
-def _render_scalar(value: Any, style: str | None, token: str) -> str:
-    """Render a scalar as the old token would have been written."""
-    if isinstance(value, bool):
-        word = "true" if value else "false"
-        stripped = token.strip()
-        if stripped.lower() in _BOOL_WORDS:
-            if stripped.isupper():
-                return word.upper()
-            if stripped[:1].isupper():
-                return word.capitalize()
-        return word
-    if value is None:
-        return token if token.strip().lower() in ("null", "~") else "null"
-    if isinstance(value, date):
-        quoted = style in ("'", '"')
-        inner = token[1:-1] if quoted else token
-        rendered = format_date_like(value, inner)
-        # A date the file spelled as a quoted string stays a quoted string.
-        return f"{style}{rendered}{style}" if quoted and parse_date(inner) else rendered
-    if isinstance(value, int | float):
-        return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, str):
-        return _quote_string(value, style if style in (None, "'", '"') else '"')
-    raise TypeError(f"not a scalar: {value!r}")
-
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool | date)
-
-
-@dataclass(frozen=True)
-class _FileStyle:
-    """How a file writes values, sniffed from its entries, for values we add."""
-
-    quote: str | None
-    flow_lists: bool
-    list_indent: str
-    date_token: str | None
-
-
-def _sniff_style(text: str, layout: _Layout) -> _FileStyle:
-    scalar_styles = [
-        e.style for e in layout.entries.values() if e.kind == "scalar" and e.style != "|"
-    ]
-    quoted = sum(1 for s in scalar_styles if s == '"')
-    single = sum(1 for s in scalar_styles if s == "'")
-    quote = (
-        '"'
-        if quoted * 2 > len(scalar_styles)
-        else ("'" if single * 2 > len(scalar_styles) else None)
-    )
-    flow = sum(1 for e in layout.entries.values() if e.kind == "flow_seq")
-    block = [e for e in layout.entries.values() if e.kind == "block_seq"]
-    indent = "  "
-    if block:
-        first = block[0].value_start
-        indent = text[_line_start(text, first) : first]
-    date_entry = layout.entries.get("date")
-    date_token = date_entry.token if date_entry and date_entry.kind == "scalar" else None
-    return _FileStyle(quote, flow >= len(block) if (flow or block) else True, indent, date_token)
+    def _flow_list(self, node: Node, value: list[Any]) -> str:
+        token = self.text[node.start : node.end]
+        inner_pad = " " if token.startswith("[ ") else ""
+        separator = ", "
+        if len(node.items) >= 2:
+            separator = self.text[node.items[0].end : node.items[1].start]
+            if "\n" in separator or not separator.strip().startswith(","):
+                separator = ", "
+        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        if not node.items and '"' in token:
+            style = '"'
+        items = separator.join(render_item(item, style) for item in value)
+        return f"[{inner_pad}{items}{inner_pad}]" if items else "[]"
 
 
 class YamlCodec:
@@ -306,12 +191,21 @@ class YamlCodec:
     def load(self, text: str, first_line: int = 1) -> dict[str, Any]:
         """Parse with ruamel (YAML 1.2, round-trip) and return plain values."""
         try:
-            data = _round_trip_yaml().load(text)
+            data = round_trip_yaml().load(text)
         except DuplicateKeyError as error:
             message = _duplicate_message(error, first_line)
             raise _syntax_error(error, message, first_line) from error
         except MarkedYAMLError as error:
             raise _syntax_error(error, _yaml_message(error), first_line) from error
+        except ReaderError as error:
+            line = text.count("\n", 0, error.position) + first_line
+            column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+            raise FrontMatterSyntaxError(
+                f"The front matter holds a control character (code {error.character:#x}) "
+                "that YAML does not allow; delete it.",
+                line,
+                column,
+            ) from error
         except YAMLError as error:
             raise FrontMatterSyntaxError(str(error)) from error
         if data is None:
@@ -327,147 +221,42 @@ class YamlCodec:
         """Splice changed, added and removed keys into `text`."""
         if not front_matter.is_modified():
             return text
-        layout = _layout(text)
-        touched = front_matter.changed_keys() + front_matter.removed_keys()
-        if layout.flow_top or any(key not in layout.entries for key in touched):
-            # `{title: x}` on one line, or keys we could not place: rewrite it all.
-            return self._rewrite_whole(text, front_matter)
+        root = layout(text)
+        if root is not None and (root.kind != "block_map" or not root.spliceable):
+            # `{title: x}` on one line, or keys we cannot place: let ruamel rewrite it.
+            return self.rewrite(text, front_matter)
+        entries = root.entries if root is not None else {}
         newline = dominant_newline(text)
-        replacements: list[tuple[int, int, str]] = []
-        for key in front_matter.changed_keys():
-            entry = layout.entries[key]
-            replacements.append(self._replace_value(text, entry, front_matter[key], newline))
-        for key in front_matter.removed_keys():
-            entry = layout.entries[key]
-            start = _line_start(text, entry.key_start)
-            end = _line_end(text, max(entry.value_end, entry.colon_end))
-            replacements.append((start, end, ""))
-        for start, end, new in sorted(replacements, reverse=True):
-            text = text[:start] + new + text[end:]
-        added = front_matter.added_keys()
-        if added:
-            style = _sniff_style(text, _layout(text) if replacements else layout)
-            lines = [self._render_entry(key, front_matter[key], style, newline) for key in added]
-            if text and not text.endswith("\n"):
-                text += newline
-            text += "".join(line + newline for line in lines)
-        return text
+        splicer = _Splicer(text, newline, sniff_style(text, entries))
+        loaded, current = front_matter.loaded(), front_matter.to_dict()
+        splicer.edit_mapping(entries, loaded, current, _content_end(text))
+        return splicer.apply()
 
     def create(self, values: dict[str, Any], newline: str) -> str:
         """Fresh YAML for a post without front matter: double-quoted strings, flow lists."""
-        style = _FileStyle('"', True, "  ", None)
-        return "".join(
-            self._render_entry(key, value, style, newline) + newline
-            for key, value in values.items()
-        )
+        lines = [render_entry(key, value, NEW_FILE_STYLE, newline) for key, value in values.items()]
+        return "".join(line + newline for line in lines)
 
-    def _replace_value(
-        self, text: str, entry: _Entry, value: Any, newline: str
-    ) -> tuple[int, int, str]:
-        indent = " " * (entry.key_start - _line_start(text, entry.key_start))
-        if _is_scalar(value) and entry.kind in ("scalar", "empty"):
-            if isinstance(value, str) and entry.style in ("|", ">"):
-                content_indent = self._block_indent(text, entry) or indent + "  "
-                block = _block_scalar(value, entry.style, content_indent, newline)
-                if block is not None:
-                    return entry.value_start, entry.value_end, block
-            if isinstance(value, str) and "\n" in value and entry.style not in ("'", '"'):
-                block = _block_scalar(value, "|", indent + "  ", newline)
-                if block is not None:
-                    return entry.colon_end, entry.value_end, " " + block
-            rendered = _render_scalar(value, entry.style, entry.token)
-            if entry.kind == "empty":
-                return entry.colon_end, entry.colon_end, " " + rendered
-            return entry.value_start, entry.value_end, rendered
-        if value is None:
-            return entry.colon_end, entry.value_end, ""
-        if (
-            isinstance(value, list)
-            and all(_is_scalar(item) and not isinstance(item, date) for item in value)
-            and entry.scalar_items
-        ):
-            item_style = next(iter(entry.item_styles), None)
-            if entry.kind == "flow_seq":
-                return entry.value_start, entry.value_end, self._flow_list(text, entry, value)
-            if entry.kind == "block_seq" and value:
-                dash_indent = text[_line_start(text, entry.value_start) : entry.value_start]
-                items = [f"- {_render_item(item, item_style)}" for item in value]
-                return entry.value_start, entry.value_end, (newline + dash_indent).join(items)
-            if entry.kind in ("scalar", "empty", "block_seq"):
-                flow = ", ".join(_render_item(item, '"') for item in value)
-                return entry.colon_end, entry.value_end, f" [{flow}]"
-        start = _line_start(text, entry.key_start)
-        rendered = self._dump_entry(entry.key, value, indent, newline)
-        end = max(entry.value_end, entry.colon_end)
-        return start, end, rendered.rstrip("\r\n")
-
-    def _block_indent(self, text: str, entry: _Entry) -> str | None:
-        first_content = _line_end(text, entry.value_start)
-        match = re.match(r"[ ]+", text[first_content:])
-        return match.group(0) if match else None
-
-    def _flow_list(self, text: str, entry: _Entry, value: list[Any]) -> str:
-        token = text[entry.value_start : entry.value_end]
-        inner_pad = " " if token.startswith("[ ") else ""
-        separator = ", "
-        if len(entry.item_spans) >= 2:
-            separator = text[entry.item_spans[0][1] : entry.item_spans[1][0]]
-            if "\n" in separator:
-                separator = ", "
-        item_style = next(iter(entry.item_styles), None)
-        if not entry.item_styles and '"' in token:
-            item_style = '"'
-        items = separator.join(_render_item(item, item_style) for item in value)
-        return f"[{inner_pad}{items}{inner_pad}]" if items else "[]"
-
-    def _render_entry(self, key: str, value: Any, style: _FileStyle, newline: str) -> str:
-        key_text = key if _is_safe_plain(key) else _double_quoted(key)
-        if _is_scalar(value):
-            if isinstance(value, date):
-                return f"{key_text}: {format_date_like(value, style.date_token)}"
-            if isinstance(value, str) and "\n" in value:
-                block = _block_scalar(value, "|", "  ", newline)
-                if block is not None:
-                    return f"{key_text}: {block}"
-            return f"{key_text}: {_render_scalar(value, style.quote, '')}"
-        if isinstance(value, list) and all(
-            _is_scalar(item) and not isinstance(item, date) for item in value
-        ):
-            if style.flow_lists or not value:
-                items = ", ".join(_render_item(item, style.quote) for item in value)
-                return f"{key_text}: [{items}]"
-            lines = [f"{style.list_indent}- {_render_item(item, style.quote)}" for item in value]
-            return f"{key_text}:{newline}" + newline.join(lines)
-        return self._dump_entry(key, value, "", newline).rstrip("\r\n")
-
-    def _dump_entry(self, key: str, value: Any, indent: str, newline: str) -> str:
-        yaml = _round_trip_yaml()
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        stream = io.StringIO()
-        yaml.dump({key: value}, stream)
-        lines = stream.getvalue().splitlines()
-        return newline.join(indent + line for line in lines)
-
-    def _rewrite_whole(self, text: str, front_matter: FrontMatter) -> str:
-        yaml = _round_trip_yaml()
+    def rewrite(self, text: str, front_matter: FrontMatter) -> str:
+        """Apply the edits through ruamel.yaml's own round trip (keeps comments and
+        anchors, may respace); the fallback when splicing cannot place an edit."""
+        yaml = round_trip_yaml()
         data = yaml.load(text)
+        if data is None:
+            data = {}
         for key in front_matter.removed_keys():
             del data[key]
         for key in front_matter.changed_keys() + front_matter.added_keys():
             data[key] = front_matter[key]
         stream = io.StringIO()
         yaml.dump(data, stream)
-        newline = dominant_newline(text)
-        return stream.getvalue().replace("\n", newline)
+        return stream.getvalue().replace("\n", dominant_newline(text))
 
 
-def _render_item(value: Any, style: str | None) -> str:
-    if isinstance(value, str):
-        rendered = _quote_string(value, style if style in (None, "'", '"') else '"')
-        if style is None and any(char in value for char in ",[]{}"):  # flow indicators
-            rendered = _double_quoted(value)
-        return rendered
-    return _render_scalar(value, None, "")
+def _content_end(text: str) -> int:
+    """Where new keys go in front matter without keys: before a `...` end marker."""
+    marker = re.search(r"^\.\.\.[ \t]*\r?$", text, re.MULTILINE)
+    return marker.start() if marker else len(text)
 
 
 def _syntax_error(error: MarkedYAMLError, message: str, first_line: int) -> FrontMatterSyntaxError:
