@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postedit.core.document import Document
-from postedit.core.values import same_value
+from postedit.core.values import reads_as, same_value
 
 RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda k: k not in RESERVED)
@@ -217,3 +217,66 @@ def test_random_toml_edits_change_exactly_the_edited_lines(
         if name not in edited:
             assert line in new_lines
     assert len(new_lines) == len(old_lines) + 3
+
+
+nested_scalars = st.one_of(words, st.integers(-1000, 1000), st.booleans(), dates)
+
+
+@st.composite
+def nested_front_matters(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """YAML with a `params` block map two levels deep, written as writers write it."""
+    names = draw(st.lists(keys, min_size=1, max_size=5, unique=True))
+    inner = draw(st.lists(keys, min_size=1, max_size=3, unique=True))
+    indent = draw(st.sampled_from(["  ", "    "]))
+    lines = ["title: Post", "params:"]
+    params: dict[str, Any] = {}
+    for name in names:
+        if draw(st.booleans()):
+            value = draw(nested_scalars)
+            params[name] = value
+            lines.append(f"{indent}{name}: {_render_original(value, 3)[0]}")
+            if draw(st.booleans()):
+                lines.append(f"{indent}# about {name}")
+        else:
+            params[name] = {}
+            lines.append(f"{indent}{name}:")
+            for child in inner:
+                value = draw(nested_scalars)
+                params[name][child] = value
+                lines.append(f"{indent * 2}{child}: {_render_original(value, 3)[0]}")
+    lines.append("draft: false")
+    return "".join(line + "\n" for line in lines), {
+        "title": "Post",
+        "params": params,
+        "draft": False,
+    }
+
+
+@given(nested_front_matters(), st.data())
+def test_random_nested_yaml_edits_change_exactly_the_edited_lines(
+    generated: tuple[str, dict[str, Any]], data: st.DataObject
+) -> None:
+    front, values = generated
+    text = f"---\n{front}---\nBody\n"
+    document = Document(text.encode("utf-8"))
+    assert document.front_matter_error is None, (document.front_matter_error, text)
+    assert same_value(document.front_matter.to_dict(), values)
+    params = document.front_matter["params"]
+    name = data.draw(st.sampled_from(sorted(params)))
+    if isinstance(params[name], dict):
+        child = data.draw(st.sampled_from(sorted(params[name])))
+        old_line_start = f"{child}: "
+        params[name][child] = data.draw(nested_scalars)
+    else:
+        old_line_start = f"{name}: "
+        params[name] = data.draw(nested_scalars)
+    result = document.to_bytes().decode("utf-8")
+    reread = Document(result.encode("utf-8"))
+    assert reads_as(document.front_matter.to_dict(), reread.front_matter.to_dict()), result
+    old_lines, new_lines = text.splitlines(), result.splitlines()
+    assert len(old_lines) == len(new_lines), result
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert len(changed) <= 1, changed
+    if changed:
+        assert changed[0][0].strip().startswith(old_line_start), changed
+        assert changed[0][1].strip().startswith(old_line_start), changed
