@@ -3,7 +3,10 @@
 Data flows one way: file bytes -> `Document` -> (form, editor) -> `Document` ->
 file bytes. The Document keeps the exact decoded text it loaded; `to_bytes()`
 rebuilds the file from that text, splicing in only what was edited, so an
-unchanged post is written back byte for byte.
+unchanged post is written back byte for byte. Spliced front matter is read back
+before it is used: if it would not read as exactly the values set (or would end
+early), the codec's full rewrite is tried, and failing that the save is refused
+with a message. Damage is never written.
 
 Problems are reported, never hidden:
 - unreadable files (missing, no permission, binary, too large) raise a
