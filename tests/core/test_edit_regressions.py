@@ -124,6 +124,42 @@ CASES: list[tuple[str, bytes, Edit, bytes]] = [
         b'+++\ntitle = "a"\n\n[params]\n  color = "blue" # c\n  size = 3\n+++\n',
     ),
     (
+        "one field of one item in a list of maps",
+        b'---\nmenu:\n  main:\n    # primary\n    - name: Home  # the home\n      weight: 1\n    - name: "About"\n      weight: 2\n---\n',
+        lambda fm: fm["menu"]["main"][1].__setitem__("weight", 3),
+        b'---\nmenu:\n  main:\n    # primary\n    - name: Home  # the home\n      weight: 1\n    - name: "About"\n      weight: 3\n---\n',
+    ),
+    (
+        "a map appended to a list of maps",
+        b"---\nresources:\n- src: a.jpg  # lead\n  title: A\n---\n",
+        lambda fm: fm["resources"].append({"src": "b.jpg", "title": "no"}),
+        b'---\nresources:\n- src: a.jpg  # lead\n  title: A\n- src: b.jpg\n  title: "no"\n---\n',
+    ),
+    (
+        "a date appended to a list of dates keeps item comments",
+        b"---\ndates:\n  - 2024-01-01  # first\n  - 2024-02-02\nother: 1\n---\n",
+        lambda fm: fm["dates"].append(date(2024, 3, 3)),
+        b"---\ndates:\n  - 2024-01-01  # first\n  - 2024-02-02\n  - 2024-03-03\nother: 1\n---\n",
+    ),
+    (
+        "a multi-line flow list grows by one line",
+        b"---\naliases: [\n  '/a/',\n  '/b/',\n]\nweight: 3\n---\n",
+        lambda fm: fm["aliases"].append("/c/"),
+        b"---\naliases: [\n  '/a/',\n  '/b/',\n  '/c/',\n]\nweight: 3\n---\n",
+    ),
+    (
+        "one item of a multi-line flow list changes in place",
+        b"---\naliases: [\n  '/a/',\n  '/b/',\n]\n---\n",
+        lambda fm: fm["aliases"].__setitem__(0, "/z/"),
+        b"---\naliases: [\n  '/z/',\n  '/b/',\n]\n---\n",
+    ),
+    (
+        "nested values that YAML 1.1 would misread are quoted",
+        b"---\ntitle: x\nparams:\n  a: 1\n---\n",
+        lambda fm: fm["params"].__setitem__("a", {"x": "yes", "y": "10:00", "w": "fine"}),
+        b'---\ntitle: x\nparams:\n  a:\n    x: "yes"\n    y: "10:00"\n    w: fine\n---\n',
+    ),
+    (
         "TOML: appending to a multi-line array keeps its layout",
         b'+++\ntags = [\n  "a", # first\n  "b",\n]\n+++\n',
         lambda fm: fm["tags"].append("c"),
@@ -233,3 +269,25 @@ def test_toml_error_columns_count_from_one() -> None:
     document = Document(b"+++\na = 1\nb = [1,\nc = 2\n+++\n")
     assert document.front_matter_error is not None
     assert document.front_matter_error.column >= 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"---\nversion: !!str 1.0\n---\nbody\n", b"---\nm: !custom val\ns: !!set {a, b}\n---\nbody\n"],
+    ids=["yaml-tag", "custom-tag-and-set"],
+)
+def test_tagged_values_load_plain_and_leave_the_post_unchanged(data: bytes) -> None:
+    document = Document(data)
+    assert not document.is_modified
+    assert document.to_bytes() == data
+    document.body = "new body\n"
+    assert document.to_bytes() == data.replace(b"body\n", b"new body\n")
+    assert all(isinstance(value, str | list) for value in document.front_matter.values())
+
+
+def test_toml_dotted_keys_change_is_refused_rather_than_losing_comments() -> None:
+    data = b'+++\ntitle = "x"\nparams.a = 1\nparams.b = 2 # keep\n+++\n'
+    document = Document(data)
+    document.front_matter["params"]["a"] = 5
+    with pytest.raises(SaveError, match="without losing its comments"):
+        document.to_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import Any
 
@@ -75,6 +76,13 @@ def plain(value: Any) -> Any:
         return int(value)
     if isinstance(value, float):
         return float(value)
+    if isinstance(value, AbstractSet):
+        return [plain(item) for item in value]
+    if hasattr(value, "tag") and hasattr(value, "value"):
+        # A tagged scalar (`!!str 1.0`, `!custom x`): its text is its value here.
+        # Returned as is, it would never equal its own copy and the post could
+        # never be saved unchanged.
+        return plain(value.value)
     return value
 
 

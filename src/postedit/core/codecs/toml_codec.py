@@ -7,6 +7,7 @@ puts every untouched line back with its original bytes and line end.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
@@ -61,11 +62,43 @@ def _toml_item(value: Any, old: object | None) -> Any:
     return value
 
 
-def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+def comments(text: str) -> Counter[str]:
+    """Every comment in TOML text (outside strings), counted."""
+    found: Counter[str] = Counter()
+    quote = ""  # the open string's delimiter, if any; multi-line ones span lines
+    for line in text.split("\n"):
+        position = 0
+        while position < len(line):
+            char = line[position]
+            if quote:
+                if char == "\\" and quote in ('"', '"""'):
+                    position += 2
+                    continue
+                if line.startswith(quote, position):
+                    position += len(quote)
+                    quote = ""
+                    continue
+            elif char in "\"'":
+                quote = char * 3 if line.startswith(char * 3, position) else char
+                position += len(quote)
+                continue
+            elif char == "#":
+                found[line[position:].strip()] += 1
+                break
+            position += 1
+        if quote in ('"', "'"):
+            quote = ""  # single-line strings end with their line
+    return found
+
+
+def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> int:
     """Apply the differences between `old` and `new` to a tomlkit container in place,
-    descending into tables and extending arrays, so untouched lines stay put."""
-    for key in [key for key in old if key not in new]:
+    descending into tables and extending arrays, so untouched lines stay put.
+    Returns how many keys were removed (their comments may go with them)."""
+    removed = [key for key in old if key not in new]
+    for key in removed:
         del container[key]
+    count = len(removed)
     for key, value in new.items():
         if key not in old:
             container[key] = _toml_item(value, None)
@@ -75,7 +108,7 @@ def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
         item = container.item(key) if isinstance(container, Container) else container[key]
         table = isinstance(item, Table | InlineTable)
         if table and isinstance(old[key], dict) and isinstance(value, dict) and value:
-            _apply(item, old[key], value)
+            count += _apply(item, old[key], value)
             continue
         if isinstance(item, Array) and isinstance(old[key], list) and isinstance(value, list):
             previous = old[key]
@@ -84,6 +117,7 @@ def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
                     item.append(_toml_item(extra, None))
                 continue
         container[key] = _toml_item(value, item)
+    return count
 
 
 class TomlCodec:
@@ -107,8 +141,15 @@ class TomlCodec:
         if not front_matter.is_modified():
             return text
         document = tomlkit.parse(to_lf(text))
-        _apply(document, front_matter.loaded(), front_matter.to_dict())
-        return keep_unchanged_lines(text, tomlkit.dumps(document))
+        removed = _apply(document, front_matter.loaded(), front_matter.to_dict())
+        edited = keep_unchanged_lines(text, tomlkit.dumps(document))
+        if not removed and comments(text) - comments(edited):
+            # tomlkit restructures dotted keys (`params.a = 1`) and drops their comments.
+            raise FrontMatterWriteError(
+                "postedit cannot make this change in the TOML front matter without losing "
+                "its comments; edit the front matter as text instead."
+            )
+        return edited
 
     def rewrite(self, text: str, front_matter: FrontMatter) -> str:
         raise FrontMatterWriteError(

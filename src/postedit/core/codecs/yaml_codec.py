@@ -16,7 +16,6 @@ import difflib
 import io
 import json
 import re
-from datetime import date
 from typing import Any
 
 from ruamel.yaml.constructor import DuplicateKeyError
@@ -30,6 +29,7 @@ from postedit.core.codecs.yaml_render import (
     FileStyle,
     block_scalar,
     dump_entry,
+    dump_item,
     is_scalar,
     render_entry,
     render_item,
@@ -45,9 +45,7 @@ Replacement = tuple[int, int, str]
 
 
 def _scalar_list(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        is_scalar(item) and not isinstance(item, date) for item in value
-    )
+    return isinstance(value, list) and all(is_scalar(item) for item in value)
 
 
 class _Splicer:
@@ -96,17 +94,74 @@ class _Splicer:
 
     def edit_entry(self, entry: Entry, old: Any, new: Any) -> None:
         """Replace one entry's value; descend where the old text can be kept in part."""
-        node = entry.value
-        # The layout's keys equal the loaded ones unless merge keys (`<<`) are in play.
-        nested_map = node.kind == "block_map" and node.spliceable and isinstance(old, dict)
-        if nested_map and isinstance(new, dict) and new and node.entries.keys() == old.keys():
+        if not self.edit_in_part(entry.value, old, new):
+            self.replacements.append(self.replace_value(entry, new))
+
+    def edit_in_part(self, node: Node, old: Any, new: Any) -> bool:
+        """Splice `new` into `node`'s text, keeping the parts that did not change.
+
+        Returns False, having recorded nothing, when the value must be replaced whole.
+        """
+        mark = len(self.replacements)
+        if self._edit_in_part(node, old, new):
+            return True
+        del self.replacements[mark:]
+        return False
+
+    def _edit_in_part(self, node: Node, old: Any, new: Any) -> bool:
+        if isinstance(old, dict) and isinstance(new, dict) and new:
+            # The layout's keys equal the loaded ones unless merge keys (`<<`) are in play.
+            if node.kind != "block_map" or not node.spliceable or node.entries.keys() != old.keys():
+                return False
             self.edit_mapping(node.entries, old, new, line_end(self.text, node.end))
-            return
-        block_list = node.kind == "block_seq" and len(node.items) == len(old or ())
-        if block_list and _scalar_list(old) and _scalar_list(new) and new:
+            return True
+        if not (isinstance(old, list) and isinstance(new, list) and old and new):
+            return False
+        if node.kind not in ("block_seq", "flow_seq") or len(node.items) != len(old):
+            return False
+        if node.kind == "block_seq" and _scalar_list(old) and _scalar_list(new):
             self.edit_block_list(node, old, new)
+            return True
+        if len(new) < len(old) or (len(new) > len(old) and not same_value(new[: len(old)], old)):
+            return False  # items removed or moved: not item by item
+        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        for item, old_item, new_item in zip(node.items, old, new, strict=False):
+            if same_value(old_item, new_item):
+                continue
+            if is_scalar(new_item) and is_scalar(old_item) and item.kind == "scalar":
+                rendered = render_item(new_item, item.style)
+                self.replacements.append((item.start, item.end, rendered))
+            elif not self.edit_in_part(item, old_item, new_item):
+                return False
+        extra = new[len(old) :]
+        if extra:
+            self.append_items(node, extra, style)
+        return True
+
+    def append_items(self, node: Node, extra: list[Any], style: str | None) -> None:
+        """Add items after a list's last one, in the list's own layout."""
+        text, last = self.text, node.items[-1]
+        if node.kind == "flow_seq":
+            separator = ", "
+            if len(node.items) >= 2:
+                separator = text[node.items[-2].end : last.start]
+            inserted = "".join(separator + render_item(item, style) for item in extra)
+            self.replacements.append((last.end, last.end, inserted))
             return
-        self.replacements.append(self.replace_value(entry, new))
+        dash_indent = self._indent_of(node.start)
+        lines: list[str] = []
+        for item in extra:
+            if is_scalar(item):
+                lines.append(f"{dash_indent}- {render_item(item, style)}")
+            else:
+                lines += [
+                    dash_indent + line for line in dump_item(item, self.newline).split(self.newline)
+                ]
+        at = line_end(text, last.end)
+        inserted = "".join(line + self.newline for line in lines)
+        if at == len(text) and not text.endswith("\n"):
+            inserted = self.newline + inserted[: -len(self.newline)]
+        self.replacements.append((at, at, inserted))
 
     def edit_block_list(self, node: Node, old: list[Any], new: list[Any]) -> None:
         """Change a block list item by item, so comments between items stay."""

@@ -18,6 +18,7 @@ from typing import Any
 import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from postedit.core.codecs.yaml_layout import Entry, line_start
 from postedit.core.dates import format_date_like, parse_date
@@ -208,10 +209,34 @@ def render_entry(key: str, value: Any, style: FileStyle, newline: str) -> str:
     return dump_entry(key, value, "", newline)
 
 
+def _quoted_where_needed(value: Any) -> Any:
+    """`value` with every string that plain YAML would misread wrapped in quotes.
+
+    ruamel.yaml writes YAML 1.2, where `no`, `on` and `10:00` are plain strings;
+    Hugo's YAML 1.1 heritage and other tools read them as booleans or numbers.
+    """
+    if isinstance(value, str):
+        return value if is_safe_plain(value) else DoubleQuotedScalarString(value)
+    if isinstance(value, dict):
+        return {key: _quoted_where_needed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quoted_where_needed(item) for item in value]
+    return value
+
+
 def dump_entry(key: str, value: Any, indent: str, newline: str) -> str:
     """`key: value` written by ruamel.yaml (nested or mixed values), indented."""
     yaml = round_trip_yaml()
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
-    yaml.dump({key: value}, stream)
+    yaml.dump({key: _quoted_where_needed(value)}, stream)
     return newline.join(indent + line for line in stream.getvalue().splitlines())
+
+
+def dump_item(value: Any, newline: str) -> str:
+    """One list item (`- name: x` and its continuation lines) written by ruamel.yaml."""
+    yaml = round_trip_yaml()
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    stream = io.StringIO()
+    yaml.dump([_quoted_where_needed(value)], stream)
+    return newline.join(stream.getvalue().splitlines())
