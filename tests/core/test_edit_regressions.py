@@ -291,3 +291,15 @@ def test_toml_dotted_keys_change_is_refused_rather_than_losing_comments() -> Non
     document.front_matter["params"]["a"] = 5
     with pytest.raises(SaveError, match="without losing its comments"):
         document.to_bytes()
+
+
+def test_json_nested_change_keeps_every_sibling_byte() -> None:
+    data = (
+        b'{\n    "title": "x",\n    "params": {\n        "a": 1,\n'
+        b'        "b": {"c": 2, "d": "\\u00e9"},\n        "f": 1.50,\n'
+        b'        "list": [1, 2,\n                 3]\n    },\n    "tags": ["a", "b"]\n}\nbody\n'
+    )
+    out, _ = _edited(
+        data, lambda fm: (fm["params"].__setitem__("a", 5), fm["params"]["b"].pop("c"))
+    )
+    assert out == data.replace(b'"a": 1', b'"a": 5').replace(b'"c": 2, ', b"")

@@ -18,7 +18,7 @@ from typing import Any
 from postedit.core.codecs.base import FrontMatterSyntaxError
 from postedit.core.dates import format_date_like
 from postedit.core.textio import dominant_newline
-from postedit.core.values import FrontMatter, plain
+from postedit.core.values import FrontMatter, plain, same_value
 
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"[ \t\r\n]*")
@@ -82,15 +82,13 @@ def _scan(text: str) -> tuple[list[_Member], int]:
         raise _fail(text, pos, "Expected “,” or “}” after a value.")
 
 
-def _indent_unit(text: str, members: list[_Member]) -> tuple[str, str]:
-    """The indentation of top-level members and one level deeper."""
+def _member_indent(text: str, members: list[_Member]) -> str:
+    """The indentation of an object's members ("" when they share a line)."""
     if not members:
-        return "  ", "    "
+        return "  "
     start = members[0].start
     indent = text[text.rfind("\n", 0, start) + 1 : start]
-    if indent.strip():
-        indent = ""
-    return indent, indent * 2 if indent else "  "
+    return "" if indent.strip() else indent
 
 
 def _dump(value: Any, original: str | None, indent: str, newline: str) -> str:
@@ -123,6 +121,56 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"JSON cannot hold {type(value).__name__} values")
 
 
+def _edit_object(text: str, old: dict[str, Any], new: dict[str, Any], newline: str) -> str:
+    """`text` (one JSON object, maybe with whitespace around it) changed from `old`
+    to `new`: changed values are replaced in place (nested objects recursively);
+    only when keys come or go is the member list rebuilt, from the original members
+    and separators, so every kept member keeps its bytes."""
+    members, closing = _scan(text)
+    indent = _member_indent(text, members)
+
+    def member_text(member: _Member) -> str:
+        key = member.key
+        original = text[member.value_start : member.value_end]
+        if key not in new or same_value(old[key], new[key]):
+            return text[member.start : member.value_end]
+        if isinstance(old[key], dict) and isinstance(new[key], dict) and original.startswith("{"):
+            value = _edit_object(original, old[key], new[key], newline)
+        else:
+            value = _dump(new[key], original, indent, newline)
+        return text[member.start : member.value_start] + value
+
+    removed = {key for key in old if key not in new}
+    added = [key for key in new if key not in old]
+    if not removed and not added:
+        for member in reversed(members):
+            text = text[: member.start] + member_text(member) + text[member.value_end :]
+        return text
+    opening = text.index("{")
+    separators = [text[a.value_end : b.start] for a, b in itertools.pairwise(members)]
+    if members:
+        lead = text[opening + 1 : members[0].start]
+        trail = text[members[-1].value_end : closing]
+    else:
+        multiline = "\n" in text[opening:closing]
+        lead = newline + "  " if multiline else ""
+        trail = newline if multiline else ""
+        indent = "  " if multiline else ""
+    default = separators[0] if separators else ("," + lead if "\n" in lead else ", ")
+    pieces: list[tuple[str, str]] = [
+        (member_text(member), separators[index] if index < len(separators) else default)
+        for index, member in enumerate(members)
+        if member.key not in removed
+    ]
+    for key in added:
+        dumped = _dump(new[key], None, indent, newline)
+        pieces.append((f"{json.dumps(key, ensure_ascii=False)}: {dumped}", default))
+    if not pieces:
+        return text[: opening + 1] + text[closing:]
+    inner = "".join(piece + separator for piece, separator in pieces[:-1]) + pieces[-1][0]
+    return text[: opening + 1] + lead + inner + trail + text[closing:]
+
+
 class JsonCodec:
     """Front matter as a JSON object at the top of the post."""
 
@@ -147,54 +195,15 @@ class JsonCodec:
         return {m.key: plain(json.loads(text[m.value_start : m.value_end])) for m in members}
 
     def edit(self, text: str, front_matter: FrontMatter) -> str:
-        """Replace changed values in place; rebuild the member list only when keys
-        come or go, copying every kept member and its separator through."""
+        """Splice the changed values into `text`, down to nested objects."""
         if not front_matter.is_modified():
             return text
-        members, closing = _scan(text)
         newline = dominant_newline(text)
-        indent, _ = _indent_unit(text, members)
-        current = front_matter.to_dict()
-
-        def member_text(member: _Member) -> str:
-            original = text[member.value_start : member.value_end]
-            if member.key in front_matter.changed_keys():
-                value = _dump(current[member.key], original, indent, newline)
-                return text[member.start : member.value_start] + value
-            return text[member.start : member.value_end]
-
-        removed, added = front_matter.removed_keys(), front_matter.added_keys()
-        if not removed and not added:
-            for member in reversed(members):
-                text = text[: member.start] + member_text(member) + text[member.value_end :]
-            return text
-        opening = text.index("{")
-        separators = [text[a.value_end : b.start] for a, b in itertools.pairwise(members)]
-        if members:
-            lead = text[opening + 1 : members[0].start]
-            trail = text[members[-1].value_end : closing]
-        else:
-            multiline = "\n" in text[opening:closing]
-            lead = newline + "  " if multiline else ""
-            trail = newline if multiline else ""
-            indent = "  " if multiline else ""
-        default = separators[0] if separators else ("," + lead if "\n" in lead else ", ")
-        pieces: list[tuple[str, str]] = [
-            (member_text(member), separators[index] if index < len(separators) else default)
-            for index, member in enumerate(members)
-            if member.key not in removed
-        ]
-        for key in added:
-            dumped = _dump(current[key], None, indent, newline)
-            pieces.append((f"{json.dumps(key, ensure_ascii=False)}: {dumped}", default))
-        if not pieces:
-            return text[: opening + 1] + text[closing:]
-        inner = "".join(piece + separator for piece, separator in pieces[:-1]) + pieces[-1][0]
-        return text[: opening + 1] + lead + inner + trail + text[closing:]
+        return _edit_object(text, front_matter.loaded(), front_matter.to_dict(), newline)
 
     def rewrite(self, text: str, front_matter: FrontMatter) -> str:
         """JSON holds no comments, so writing the object anew loses only spacing."""
-        indent, _ = _indent_unit(text, _scan(text)[0])
+        indent = _member_indent(text, _scan(text)[0])
         dumped = json.dumps(
             front_matter.to_dict(), ensure_ascii=False, indent=indent or None, allow_nan=False,
             default=_json_default,
