@@ -303,3 +303,21 @@ def test_json_nested_change_keeps_every_sibling_byte() -> None:
         data, lambda fm: (fm["params"].__setitem__("a", 5), fm["params"]["b"].pop("c"))
     )
     assert out == data.replace(b'"a": 1', b'"a": 5').replace(b'"c": 2, ', b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b"---\ntags:\n  - a\nparams:\n  a: 1\n---\n",
+            b"---\ntags:\n  - a\nparams:\n  a:\n    - x\n    - y\n---\n",
+        ),
+        (b"---\ntags: [a]\nparams:\n  a: 1\n---\n", b"---\ntags: [a]\nparams:\n  a: [x, y]\n---\n"),
+    ],
+    ids=["block-file", "flow-file"],
+)
+def test_a_value_turned_into_a_list_follows_the_files_list_style(
+    data: bytes, expected: bytes
+) -> None:
+    out, _ = _edited(data, lambda fm: fm["params"].__setitem__("a", ["x", "y"]))
+    assert out == expected

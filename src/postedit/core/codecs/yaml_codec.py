@@ -217,9 +217,16 @@ class _Splicer:
                 items = [f"- {render_item(item, style)}" for item in value]
                 dash_indent = self._indent_of(node.start)
                 return node.start, node.end, (newline + dash_indent).join(items)
-            if node.kind in ("scalar", "empty", "block_seq"):
-                flow = ", ".join(render_item(item, '"') for item in value)
-                return entry.colon_end, entry.end, f" [{flow}]"
+            if node.kind in ("scalar", "empty", "block_seq"):  # a list where none was
+                quote = self.style.quote
+                if self.style.flow_lists or not value:
+                    flow = ", ".join(render_item(item, quote) for item in value)
+                    return entry.colon_end, entry.end, f" [{flow}]"
+                lines = [
+                    f"{indent}{self.style.list_indent}- {render_item(item, quote)}"
+                    for item in value
+                ]
+                return entry.colon_end, entry.end, "".join(newline + line for line in lines)
         if value == {}:
             return entry.colon_end, entry.end, " {}"
         start = line_start(text, entry.key_start)
