@@ -405,3 +405,14 @@ def test_touch_with_identical_content_is_no_conflict(tmp_path: Path) -> None:
     document.body = "Nieuw\n"
     document.save()
     assert path.read_bytes().endswith(b"Nieuw\n")
+
+
+def test_new_post_from_text_is_saved_as_utf8(tmp_path: Path) -> None:
+    document = Document.from_text('---\ntitle: "Nieuw"\n---\n\nTekst met café.\n')
+    assert document.path is None
+    with pytest.raises(SaveError, match="no file yet"):
+        document.save()
+    target = tmp_path / "nieuw.md"
+    document.save(target)
+    assert target.read_bytes() == '---\ntitle: "Nieuw"\n---\n\nTekst met café.\n'.encode()
+    assert document.path == target
