@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from postedit.core import index as index_module
 from postedit.core.index import CACHE_VERSION, IndexEntry, SiteIndex, read_entry
 from postedit.core.quickread import load_yaml, split_head
-from postedit.core.shapes import ValueShape, shape_of
+from postedit.core.shapes import NotAHugoDate, ValueShape, parse_date, shape_of
 from postedit.core.site import ContentFile, Site
 from postedit.core.split import split_post
 from postedit.core.textio import TextDecodeError, decode
@@ -90,6 +90,20 @@ def test_entries_have_titles_dates_drafts_and_come_newest_first(site_root: Path)
     assert entries[-1].date is None and entries[-1].section == ""
 
 
+def test_times_without_an_offset_sort_in_the_sites_time_zone(site_root: Path) -> None:
+    write(site_root / "hugo.toml", 'timeZone = "America/New_York"\n')
+    content = site_root / "content"
+    write(content / "local.md", post("Local", "2024-07-01T10:00:00"))  # 14:00 UTC
+    write(content / "utc.md", post("UTC", "2024-07-01T12:00:00Z"))
+    write(content / "day.md", post("Day", "2024-07-02"))  # 04:00 UTC
+    write(content / "early.md", post("Early", "2024-07-02T03:00:00Z"))
+    index = built(site_root)
+    assert [entry.title for entry in index.entries] == ["Day", "Early", "Local", "UTC"]
+    assert index.entries[2].date == dt.datetime(2024, 7, 1, 10)  # as written
+    write(site_root / "hugo.toml", "")
+    assert [entry.title for entry in built(site_root).entries] == ["Early", "Day", "UTC", "Local"]
+
+
 def test_toml_and_json_front_matter_and_quoted_dates(site_root: Path) -> None:
     content = site_root / "content" / "blog"
     write(content / "t.md", '+++\ntitle = "Toml"\ndate = "2017-07-23T21:28:13Z"\n+++\nBody\n')
@@ -113,21 +127,184 @@ def test_date_falls_back_like_hugo(site_root: Path) -> None:
     write(content / "a.md", post("A", publishDate="2020-01-01", lastmod="2021-01-01"))
     write(content / "b.md", post("B", lastmod="2021-02-02"))
     write(content / "c.md", post("C", Date="2022-03-03", lastmod="2021-02-02"))
-    write(content / "d.md", post("D", date='"not a date"', pubdate="2019-09-09"))
+    write(content / "d.md", post("D", date='""', pubdate="2019-09-09"))
+    write(content / "e.md", post("E", modified="2018-08-08", published="~"))
     entries = by_path(built(site_root))
     assert entries["content/a.md"].date == dt.date(2020, 1, 1)
     assert entries["content/b.md"].date == dt.date(2021, 2, 2)
     assert entries["content/c.md"].date == dt.date(2022, 3, 3)
-    assert entries["content/d.md"].date == dt.date(2019, 9, 9)
+    assert entries["content/d.md"].date == dt.date(2019, 9, 9)  # empty: as if not set
+    assert entries["content/e.md"].date == dt.date(2018, 8, 8)
+    assert all(entry.error is None for entry in entries.values())
 
 
-def test_draft_strings_follow_go_parse_bool(site_root: Path) -> None:
-    content = site_root / "content"
-    write(content / "a.md", post("A", draft='"false"'))
-    write(content / "b.md", post("B", draft='"true"'))
-    write(content / "c.md", post("C", draft="no"))  # YAML 1.1 bool
-    entries = by_path(built(site_root))
-    assert [entries[f"content/{n}.md"].draft for n in "abc"] == [False, True, False]
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"date": '"not a date"', "pubdate": "2019-09-09"}, "date"),  # no falling back
+        ({"date": "2024-01-01", "lastmod": '"soon"'}, "lastmod"),
+        ({"date": "2024-01-01", "pubdate": "yesterday"}, "pubdate"),
+        ({"date": "2024-01-01", "expirydate": "never"}, "expirydate"),
+        ({"date": "2024-01-01", "published": "false"}, "published"),
+        ({"date": '"2024-01-01 10:00"'}, "date"),  # no seconds: not a layout Hugo knows
+        ({"date": '" 2024-01-01"'}, "date"),
+        ({"date": "2024-02-30"}, "date"),
+    ],
+)
+def test_a_date_hugo_refuses_is_an_error(site_root: Path, fields: dict[str, str], key: str) -> None:
+    # Hugo 0.168 stops the build: `the "<key>" front matter field is not a parsable date`.
+    write(site_root / "content" / "a.md", post("A", **fields))
+    entry = built(site_root).entries[0]
+    assert entry.error is not None and f"the {key} " in entry.error, entry.error
+    assert entry.title == "A"
+
+
+def test_dates_hugo_does_not_read_stop_no_build(site_root: Path) -> None:
+    # The first set key of each of Hugo's date chains is read; later ones are not.
+    write(site_root / "content" / "a.md", post("A", publishdate="2024-01-01", pubdate="bad"))
+    write(site_root / "content" / "b.md", post("B", lastmod="2024-01-01", modified="bad"))
+    write(site_root / "content" / "c.md", post("C", expirydate="2024-01-01", unpublishdate="x"))
+    assert [entry.error for entry in built(site_root).entries] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    # Measured with Hugo 0.168 (`hugo list all`, site time zone UTC).
+    [
+        ("2024-03-01", dt.date(2024, 3, 1)),
+        ("02 Jan 2006", dt.date(2006, 1, 2)),
+        ("02 jan 2006", dt.date(2006, 1, 2)),
+        ("2024-03-01T10:00:00", dt.datetime(2024, 3, 1, 10)),
+        ("2024-03-01 10:00:00", dt.datetime(2024, 3, 1, 10)),
+        ("2024-03-01  10:00:00", dt.datetime(2024, 3, 1, 10)),
+        ("2024-03-01 1:00:00", dt.datetime(2024, 3, 1, 1)),
+        ("2024-03-01 10:00:00.25", dt.datetime(2024, 3, 1, 10, 0, 0, 250000)),
+        ("2024-03-01T10:00:00,5Z", dt.datetime(2024, 3, 1, 10, 0, 0, 500000, tzinfo=dt.UTC)),
+        ("2024-03-01T10:00:00Z", dt.datetime(2024, 3, 1, 10, tzinfo=dt.UTC)),
+        (
+            "2024-03-01T10:00:00+05:30",
+            dt.datetime(2024, 3, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))),
+        ),
+        (
+            "2024-03-01T10:00:00+0200",
+            dt.datetime(2024, 3, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        ),
+        (
+            "2024-03-01 10:00:00 +02:00",
+            dt.datetime(2024, 3, 1, 10, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        ),
+        ("2024-03-01 10:00:00Z", dt.datetime(2024, 3, 1, 10, tzinfo=dt.UTC)),
+        (
+            "Mon, 02 Jan 2006 15:04:05 -0700",
+            dt.datetime(2006, 1, 2, 15, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        ),
+        (
+            "mon, 02 jan 2006 15:04:05 -0700",
+            dt.datetime(2006, 1, 2, 15, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        ),
+        (
+            "Mon, 02 Jan 2006 15:04:05 CEST",
+            dt.datetime(2006, 1, 2, 15, 4, 5),
+        ),  # zone name: site zone
+        (
+            "02 Jan 06 15:04 -0700",
+            dt.datetime(2006, 1, 2, 15, 4, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        ),
+        ("Monday, 02-Jan-06 15:04:05 MST", dt.datetime(2006, 1, 2, 15, 4, 5)),
+        ("Mon Jan  2 15:04:05 2006", dt.datetime(2006, 1, 2, 15, 4, 5)),
+        ("Mon Jan 2 15:04:05 MST 2006", dt.datetime(2006, 1, 2, 15, 4, 5)),
+        (
+            "2006-01-02 15:04:05.5 -0700 MST",
+            dt.datetime(2006, 1, 2, 15, 4, 5, 500000, tzinfo=dt.timezone(dt.timedelta(hours=-7))),
+        ),
+        (1700000000, dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)),  # Unix seconds
+        (-5, dt.datetime(1969, 12, 31, 23, 59, 55, tzinfo=dt.UTC)),
+        (dt.date(2024, 3, 1), dt.date(2024, 3, 1)),  # TOML's own
+        ("3:04PM", None),  # a time of day: Hugo takes it, for year 0
+        ("0000-01-01", None),
+        # Refused: Hugo stops the build.
+        ("2024-03-01T10:00", NotAHugoDate),
+        ("2024-03-01 10:00", NotAHugoDate),
+        ("20240301", NotAHugoDate),
+        ("2024-3-1", NotAHugoDate),
+        ("2024-03-01T10:00:00+02", NotAHugoDate),
+        ("2024-03-01t10:00:00z", NotAHugoDate),
+        ("2024-03-01T10:00:00z", NotAHugoDate),
+        ("2024-03-01T24:00:00Z", NotAHugoDate),
+        ("2024-03-01T10:00:60Z", NotAHugoDate),
+        ("2024-02-30", NotAHugoDate),
+        ("  2024-03-01  ", NotAHugoDate),
+        ("10000-01-01", NotAHugoDate),
+        ("Mon, 2 Jan 2006 15:04:05 -0700", NotAHugoDate),
+        ("Xyz, 02 Jan 2006 15:04:05 -0700", NotAHugoDate),
+        ("Mon, 02 Jan 2006 15:04:05 +01:00", NotAHugoDate),
+        ("2 Jan 2006", NotAHugoDate),
+        ("02 January 2006", NotAHugoDate),
+        ("January 2, 2006", NotAHugoDate),
+        ("not a date", NotAHugoDate),
+        (1700000000.5, NotAHugoDate),
+        (True, NotAHugoDate),
+        (dt.time(7, 32), NotAHugoDate),  # a TOML local time
+    ],
+)
+def test_parse_date_reads_what_hugo_reads(value: object, expected: object) -> None:
+    if expected is NotAHugoDate:
+        with pytest.raises(NotAHugoDate):
+            parse_date(value)
+    else:
+        result = parse_date(value)
+        assert result == expected and type(result) is type(expected)
+        if isinstance(expected, dt.datetime):
+            assert result.utcoffset() == expected.utcoffset()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("value", "draft"),
+    # Measured with Hugo 0.168: Go's ParseBool on strings, exactly; numbers not 0.
+    [
+        ('"false"', False),
+        ('"true"', True),
+        ('"T"', True),
+        ('"1"', True),
+        ("TRUE", True),
+        ("no", False),
+        ("yes", False),  # a string to Hugo's YAML, and not one ParseBool knows
+        ("on", False),
+        ('" true"', False),
+        ("2", True),
+        ("0.5", True),
+        ("0", False),
+        ("[true]", False),
+        ("~", False),
+    ],
+)
+def test_draft_follows_hugos_cast_to_bool(site_root: Path, value: str, draft: bool) -> None:
+    write(site_root / "content" / "a.md", post("A", draft=value))
+    assert built(site_root).entries[0].draft is draft
+
+
+@pytest.mark.parametrize(
+    ("value", "title"),
+    # Measured with Hugo 0.168; a missing or empty title stays the file name on purpose.
+    [
+        ("2024", "2024"),
+        ("1.0", "1"),
+        ("12.50", "12.5"),
+        ("1.5e+20", "150000000000000000000"),
+        ("0755", "493"),
+        ("1_000", "1000"),
+        ("1:30", "1:30"),
+        ("yes", "yes"),
+        ("true", "true"),
+        ("2024-03-01", "2024-03-01"),
+        (".inf", "+Inf"),
+        ("[a, b]", "a"),  # Hugo: "", so the file name
+        ("''", "a"),
+    ],
+)
+def test_titles_are_the_strings_hugo_makes(site_root: Path, value: str, title: str) -> None:
+    write(site_root / "content" / "a.md", "---\ntitle: " + value + "\n---\n")
+    assert built(site_root).entries[0].title == title
 
 
 def test_taxonomies_tags_and_description_are_collected(site_root: Path) -> None:
@@ -324,14 +501,13 @@ def test_a_file_that_grew_since_the_scan_is_read_to_its_end(site_root: Path) -> 
 @pytest.mark.parametrize(
     "text",
     [
-        "title: x\ntags: [a, b]\nn: 3\nf: 1.5\nb: yes\nz: ~\nd: 2024-01-01\n",
-        "t: 2024-01-01T10:00:00+02:00\nq: '2024-01-01'\n",
+        "title: x\ntags: [a, b]\nn: 3\nf: 1.5\nb: true\nz: ~\nd: '2024-01-01'\n",
         "base: &b {a: 1, b: [x, y]}\nchild:\n  <<: *b\n  b: z\n",
         "list: &l [1, 2]\nagain: *l\n",
         "? [complex, key]\n: value\n",
         "s: !!set {a, b}\nbin: !!binary aGVsbG8=\no: !!omap [{a: 1}, {b: 2}]\n",
         "nested:\n  - {name: a, items: [1, {deep: true}]}\n  - plain\n",
-        "1: int key\ntrue: bool key\n2024-01-01: date key\n",
+        "1: int key\nfalse: bool key\n",
         "",
         "just a string\n",
     ],
@@ -344,6 +520,36 @@ def test_load_yaml_equals_safe_load(text: str) -> None:
             load_yaml(text)
         return
     assert load_yaml(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    # Plain scalars as Hugo 0.168's YAML library types them (measured through titles,
+    # drafts and dates), where PyYAML's YAML 1.1 differs or might.
+    [
+        ("yes", "yes"),
+        ("On", "On"),
+        ("NO", "NO"),
+        ("True", True),
+        ("FALSE", False),
+        ("2024-01-01", "2024-01-01"),
+        ("2024-01-01 10:00:00+02", "2024-01-01 10:00:00+02"),
+        ("2024-01-01T10:00:00Z", "2024-01-01T10:00:00Z"),
+        ("1:30", "1:30"),
+        ("1:30.5", "1:30.5"),
+        ("0755", 493),
+        ("0b101", 5),
+        ("0x1F", 31),
+        ("1_000", 1000),
+        ("+12", 12),
+        ("1e3", "1e3"),
+        ("1.5", 1.5),
+        ("~", None),
+    ],
+)
+def test_load_yaml_types_plain_scalars_like_hugo(text: str, value: object) -> None:
+    loaded = load_yaml(f"v: {text}\n")["v"]
+    assert loaded == value and type(loaded) is type(value)
 
 
 # --- the cache ------------------------------------------------------------------------------------
@@ -621,6 +827,32 @@ def test_folders_are_updated_and_removed_as_a_whole(site_root: Path) -> None:
     ]
     assert index.remove_path(moved_in) == 2
     assert [e.path for e in index.entries] == ["content/blog/a.md"]
+
+
+def test_a_bundle_index_coming_and_going_turns_its_neighbours_into_resources_and_back(
+    site_root: Path,
+) -> None:
+    content = site_root / "content"
+    write(content / "about" / "team.md", post("Team"))
+    write(content / "about" / "notes.md", post("Notes"))
+    index = built(site_root)
+    assert {e.path: e.section for e in index.entries} == {
+        "content/about/notes.md": "about",
+        "content/about/team.md": "about",
+    }
+    bundle_index = write(content / "about" / "index.md", post("About"))
+    entry = index.update_path(bundle_index)
+    assert entry is not None and (entry.title, entry.section) == ("About", "")  # a top-level leaf
+    assert [e.path for e in index.entries] == ["content/about/index.md"]
+    assert index.update_path(content / "about" / "team.md") is None  # a resource now
+    assert len(index) == 1
+
+    bundle_index.unlink()
+    assert index.update_path(bundle_index) is None
+    assert sorted(e.path for e in index.entries) == [
+        "content/about/notes.md",
+        "content/about/team.md",
+    ]
 
 
 # --- taxonomies and search ------------------------------------------------------------------------

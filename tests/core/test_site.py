@@ -200,9 +200,11 @@ def test_an_absolute_content_dir_is_used_as_is(tmp_path: Path) -> None:
 def test_content_files_are_the_markdown_files_sorted(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     content = root / "content"
-    for name in ("b.markdown", "a.MD", "c.mdown", "d.mkd", "e.mkdn", "blog/x/index.md"):
+    for name in ("b.markdown", "a.MD", "c.mdown", "blog/x/index.md"):
         write(content / name, "")
     for name in (
+        "d.mkd",  # not Markdown to Hugo 0.168: it lists no page for these
+        "e.mkdn",
         "page.html",
         "notes.txt",
         "blog/x/photo.jpg",
@@ -220,9 +222,56 @@ def test_content_files_are_the_markdown_files_sorted(tmp_path: Path) -> None:
         "blog/2024/first.md",
         "blog/x/index.md",
         "c.mdown",
-        "d.mkd",
-        "e.mkdn",
     ]
+
+
+def test_the_other_files_of_a_leaf_bundle_are_resources_not_pages(tmp_path: Path) -> None:
+    # As Hugo 0.168 lists them: only the index of a folder with one is a page.
+    root = make_site(tmp_path)
+    content = root / "content"
+    for name in (
+        "blog/bundle/index.md",
+        "blog/bundle/notes.md",
+        "blog/bundle/sub/deeper.md",
+        "blog/bundle/sub/index.md",
+        "blog/branch/_index.md",
+        "blog/branch/page.md",
+        "blog/branch/leaf/index.mdown",
+        "blog/branch/leaf/resource.md",
+        "both/_index.md",  # index.md wins: the folder is a leaf bundle
+        "both/index.md",
+        "html/index.html",  # any content format's index makes a bundle
+        "html/side.md",
+        "index.md",  # at the top, Hugo would make every page a resource: not here
+    ):
+        write(content / name, "")
+    site = Site.open(root)
+    files = [path.relative_to(content).as_posix() for path in site.content_files()]
+    assert files == [
+        "blog/2024/first.md",
+        "blog/branch/_index.md",
+        "blog/branch/leaf/index.mdown",
+        "blog/branch/page.md",
+        "blog/bundle/index.md",
+        "both/index.md",
+        "index.md",
+    ]
+    for name in ("blog/bundle/notes.md", "blog/bundle/sub/index.md", "html/side.md"):
+        assert not site.is_content_file(content / name), name
+    for name in files:
+        assert site.is_content_file(content / name), name
+
+
+def test_a_leaf_bundle_at_the_top_level_is_in_the_home_section(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    write(root / "content" / "about" / "index.md", "")
+    write(root / "content" / "docs" / "guide" / "index.md", "")
+    site = Site.open(root)
+    sections = {item.relative: item.section for item in site.scan_content()}
+    assert sections["content/about/index.md"] == ""
+    assert sections["content/docs/guide/index.md"] == "docs"
+    assert site.section_of("content/about/index.md") == ""
+    assert site.section_of("content/docs/guide/index.md") == "docs"
 
 
 def test_ignore_files_patterns_are_honoured(tmp_path: Path) -> None:

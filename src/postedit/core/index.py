@@ -18,15 +18,18 @@ import gc
 import hashlib
 import logging
 import marshal
+import math
 import multiprocessing
 import os
 import tempfile
 import threading
 import time
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
@@ -38,28 +41,96 @@ from postedit.core.quickread import (
     read_bytes,
     split_head,
 )
-from postedit.core.shapes import as_date, shape_name
-from postedit.core.site import ContentFile, Site
+from postedit.core.shapes import NotAHugoDate, parse_date, shape_name
+from postedit.core.site import ContentFile, Site, is_bundle_index
 from postedit.core.textio import MAX_POST_BYTES, TextDecodeError
 
 _log = logging.getLogger(__name__)
 
 # Bump whenever what an entry holds, or how it is derived from a file, changes:
 # older cache files are then ignored and rewritten.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _CACHE_MAGIC = "postedit-index"
 
 _DESCRIPTION_LIMIT = 500
-_DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
+
+# Hugo's default front-matter date settings. Each of its dates is taken from the
+# first key of its chain that a post sets (empty values do not count), and that
+# value must be a date Hugo can read, or it stops the build. The index keeps the
+# post's date; the other chains only decide which keys Hugo reads, and so which
+# bad dates stop it.
+_DATE_CHAIN = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
+_OTHER_DATE_CHAINS = (
+    ("publishdate", "pubdate", "published", "date"),  # publishDate
+    ("lastmod", "modified", "date", "publishdate", "pubdate", "published"),  # lastmod
+    ("expirydate", "unpublishdate"),  # expiryDate
+)
 
 Shapes = tuple[tuple[str, str], ...]
 
 
 def _to_bool(value: Any) -> bool:
-    """Hugo's cast to bool: real booleans, numbers, and Go's ParseBool strings."""
+    """Hugo's cast to bool: booleans, non-zero numbers, Go's ParseBool strings; else false."""
+    if isinstance(value, bool):
+        return value
     if isinstance(value, str):
-        return value.strip() in ("1", "t", "T", "true", "TRUE", "True")
-    return bool(value)
+        return value in ("1", "t", "T", "true", "TRUE", "True")
+    if isinstance(value, int | float):
+        return value != 0
+    return False
+
+
+def _to_text(value: Any) -> str:
+    """Hugo's cast to string for a title: numbers as Go prints them; "" for lists, tables."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
+        text = format(Decimal(repr(value)), "f")  # Go: shortest digits, never an exponent
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return ""
+
+
+def _first_set(front_matter: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` that the (lower-cased) front matter sets to something."""
+    for key in keys:
+        value = front_matter.get(key)
+        if value is not None and value != "":
+            return key
+    return None
+
+
+def _date_problem(key: str, value: Any) -> str:
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    return (
+        f"Hugo cannot read the {key} {shown} as a date and stops the build. "
+        "Write dates like 2024-01-31 or 2024-01-31T09:30:00+01:00."
+    )
+
+
+def _post_date(front_matter: Mapping[str, Any]) -> tuple[dt.date | None, str | None]:
+    """The post's date as Hugo finds it, and why Hugo refuses one of its dates, if it does."""
+    date = None
+    problem = None
+    key = _first_set(front_matter, _DATE_CHAIN)
+    if key is not None:
+        try:
+            date = parse_date(front_matter[key])
+        except NotAHugoDate:
+            problem = _date_problem(key, front_matter[key])
+    for chain in _OTHER_DATE_CHAINS:
+        other = _first_set(front_matter, chain)
+        if problem is None and other is not None and other != key:
+            try:
+                parse_date(front_matter[other])
+            except NotAHugoDate:
+                problem = _date_problem(other, front_matter[other])
+    return date, problem
 
 
 def _terms(value: Any) -> tuple[str, ...]:
@@ -99,12 +170,16 @@ class IndexEntry(NamedTuple):
     """What the index knows about one content file.
 
     `path` is posix and relative to the site root (absolute for content outside
-    it). `date` is a datetime or a date, found the way Hugo does by default: date,
-    else publishDate, pubDate, published, else lastmod, modified. `taxonomies` maps
-    each configured taxonomy (plural name) to the post's terms. `field_shapes`
-    lists the front-matter keys as written, in file order, with the shape of each
-    value (a ValueShape value), for schema inference. `error` says why the file
-    could not be read fully; the other fields are then best effort.
+    it). `title`, `draft`, `date` and `section` are what `hugo list all` reports
+    (tests/core/test_index_vs_hugo.py), except that a post without a title is
+    titled after its file name. `date` is a date or a datetime (naive when written
+    without an offset: Hugo reads those in the site's time zone), from the first
+    set of date, publishDate, pubDate, published, lastmod, modified, as Hugo's
+    defaults have it. `taxonomies` maps each configured taxonomy (plural name) to
+    the post's terms. `field_shapes` lists the front-matter keys as written, in
+    file order, with the shape of each value (a ValueShape value), for schema
+    inference. `error` says why the file could not be read fully, or which of its
+    dates Hugo refuses; the other fields are then best effort.
 
     A NamedTuple rather than a frozen dataclass: a warm start makes ten thousand
     of these from cached tuples, and tuple construction is several times cheaper
@@ -154,22 +229,17 @@ def _make_entry(
         name = key if type(key) is str else str(key)
         lower.setdefault(name.lower(), value)
         shapes.append((name, shape_name(value)))
-    date = None
-    for key in _DATE_KEYS:
-        if key in lower:
-            date = as_date(lower[key])
-            if date is not None:
-                break
-    title = lower.get("title")
+    date, date_problem = _post_date(lower)
+    title = _to_text(lower.get("title")).strip()
     description = lower.get("description", lower.get("summary"))
     terms = {name: _terms(lower.get(name)) for name in taxonomies}
     tags = terms["tags"] if "tags" in terms else _terms(lower.get("tags"))
     categories = terms["categories"] if "categories" in terms else _terms(lower.get("categories"))
     return IndexEntry(
         file.relative,
-        str(title).strip() if title not in (None, "") else title_from_path(file.relative),
+        title or title_from_path(file.relative),
         date,
-        _to_bool(lower.get("draft", False)),
+        _to_bool(lower.get("draft")),
         tags,
         categories,
         terms,
@@ -177,7 +247,7 @@ def _make_entry(
         file.mtime_ns,
         file.size,
         fmt,
-        error,
+        error or date_problem,
         str(description)[:_DESCRIPTION_LIMIT] if description else "",
         share_shapes(tuple(shapes)),
     )
@@ -388,6 +458,32 @@ def _sort_key(entry: IndexEntry) -> str:
     return value.isoformat()
 
 
+def _zoned_sort_key(zone: dt.tzinfo) -> Callable[[IndexEntry], str]:
+    """`_sort_key` for a site with a `timeZone`: Hugo places bare dates and times in it."""
+
+    def key(entry: IndexEntry) -> str:
+        value = entry.date
+        assert value is not None
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=zone)
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
+
+    return key
+
+
+def _site_zone(name: str) -> dt.tzinfo | None:
+    """The site's time zone; None for UTC, unset, or a name this system does not know."""
+    if not name or name.upper() == "UTC":
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        _log.warning("Unknown time zone %r in the site config; using UTC", name)
+        return None
+
+
 def fold(text: str) -> str:
     """Text for case- and accent-insensitive matching: 'Één' and 'een' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -438,7 +534,9 @@ class SiteIndex:
             if self._sorted is None:
                 by_path = sorted(self._by_path.values(), key=lambda entry: entry.path)
                 dated = [entry for entry in by_path if entry.date is not None]
-                dated.sort(key=_sort_key, reverse=True)  # stable: ties keep path order
+                zone = _site_zone(self.site.time_zone)
+                key = _sort_key if zone is None else _zoned_sort_key(zone)
+                dated.sort(key=key, reverse=True)  # stable: ties keep path order
                 self._sorted = (*dated, *(entry for entry in by_path if entry.date is None))
             return self._sorted
 
@@ -603,16 +701,23 @@ class SiteIndex:
         """Re-read one created or changed path; returns its entry when it is a post.
 
         A path that no longer exists is removed, and a folder (one moved in, say) is
-        re-indexed below it; both return None, as do files that are not posts.
+        re-indexed below it; both return None, as do files that are not posts. A
+        leaf bundle's index file coming or going re-indexes its folder: it decides
+        whether the files beside it are pages or resources.
         """
         absolute = self.site.absolute(path)
         if absolute.is_dir():
             self._update_folder(absolute)
             return None
+        if is_bundle_index(absolute.name) and absolute.parent not in self.site.content_dirs:
+            self._update_folder(absolute.parent)
+            return self.get(absolute)
         if not absolute.exists():
             self.remove_path(absolute)
             return None
         if not self.site.is_content_file(absolute):
+            if self.site.relative(absolute) in self._by_path:  # now a bundle's resource
+                self.remove_path(absolute)
             return None
         try:
             stat = absolute.stat()
@@ -639,7 +744,7 @@ class SiteIndex:
         found = {}
         for file in present:
             entry = known.get(file.relative)
-            if entry is None or (entry.mtime_ns, entry.size) != (file.mtime_ns, file.size):
+            if entry is None or (entry.section, entry.mtime_ns, entry.size) != file[2:]:
                 entry = read_entry(file, self._taxonomies, self._share_shapes)
             found[file.relative] = entry
         with self._lock:
@@ -675,6 +780,7 @@ class SiteIndex:
             str(self.site.root),
             self._taxonomies,
             tuple(str(folder) for folder in self.site.content_dirs),
+            self.site.time_zone,  # the cache is stored in date order
         )
 
     def _load_cache(self) -> dict[str, tuple[Any, ...]]:

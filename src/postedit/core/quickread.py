@@ -33,20 +33,55 @@ _YAML_MAP = "tag:yaml.org,2002:map"
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_IMPLICIT: Mapping[str | None, list[tuple[str, re.Pattern[str]]]] = (
-    _BaseLoader.yaml_implicit_resolvers
-)
 _Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
-_ANY_FIRST_CHAR: _Resolvers = tuple(_IMPLICIT.get(None, ()))
+
+# Plain scalars as Hugo's YAML library (goccy/go-yaml) types them, measured with Hugo
+# 0.168: only true/false are booleans (`yes`, `on`, `no`, `off` stay strings), dates
+# and times stay strings (Hugo parses those itself), `1:30` is a string rather than
+# a YAML 1.1 base-60 number; `0755`, `0b101`, `0x1F` and `1_000` are still numbers.
+_YAML_BOOL = "tag:yaml.org,2002:bool"
+_YAML_INT = "tag:yaml.org,2002:int"
+_YAML_FLOAT = "tag:yaml.org,2002:float"
+_YAML_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_HUGO_SCALARS = {
+    _YAML_BOOL: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    _YAML_INT: re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    _YAML_FLOAT: re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
+def _hugo_resolvers(
+    implicit: Mapping[str | None, list[tuple[str, re.Pattern[str]]]],
+) -> dict[str | None, _Resolvers]:
+    """SafeLoader's implicit resolvers, per first character, changed to type like Hugo."""
+    return {
+        first: tuple(
+            (tag, _HUGO_SCALARS.get(tag, pattern))
+            for tag, pattern in resolvers
+            if tag != _YAML_TIMESTAMP
+        )
+        for first, resolvers in implicit.items()
+    }
+
+
+_IMPLICIT = _hugo_resolvers(_BaseLoader.yaml_implicit_resolvers)
+_ANY_FIRST_CHAR: _Resolvers = _IMPLICIT.get(None, ())
 
 
 class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc]
-    """SafeLoader (libyaml's when available) with a quicker tag resolver.
+    """SafeLoader (libyaml's when available) with a quicker tag resolver that types like Hugo.
 
     The composer asks the resolver for the tag of every node, in Python. PyYAML's
     resolver concatenates two lists of candidate patterns per scalar; this one
     merges them per first character once, and answers quoted scalars and
-    collections without any lookup. It resolves exactly as SafeLoader does.
+    collections without any lookup. It resolves as SafeLoader does except where
+    Hugo's YAML library differs (see `_HUGO_SCALARS`): a post's draft, date and
+    title must be what Hugo makes of them.
     """
 
     _any_first_char: ClassVar[_Resolvers] = _ANY_FIRST_CHAR
@@ -102,7 +137,7 @@ _PLAIN_KEY_TAGS = frozenset(
 
 
 def load_yaml(text: str) -> Any:
-    """yaml.safe_load(text), but faster: libyaml's parser plus a lean constructor."""
+    """yaml.safe_load(text) with Hugo's scalar types, faster: libyaml plus a lean constructor."""
     loader = _FrontMatterLoader(text)
     try:
         node = loader.get_single_node()

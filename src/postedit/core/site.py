@@ -32,7 +32,14 @@ CONFIG_EXTENSIONS = ("toml", "yaml", "yml", "json")
 ROOT_CONFIG_NAMES = tuple(
     f"{base}.{ext}" for base in ("hugo", "config") for ext in CONFIG_EXTENSIONS
 )
-MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+# The suffixes Hugo's `text/markdown` media type has (`.mkd` and `.mkdn` are not
+# content to Hugo 0.168: it lists no page for them).
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown"})
+# The suffixes of every content format Hugo knows: an `index` file with any of them
+# makes its folder a leaf bundle, whose other files are resources, not pages.
+_CONTENT_SUFFIXES = MARKDOWN_EXTENSIONS | {
+    *(".html", ".htm", ".adoc", ".asciidoc", ".ad", ".pandoc", ".pdc", ".rst", ".org")
+}
 DEFAULT_TAXONOMIES: Mapping[str, str] = {"category": "categories", "tag": "tags"}
 
 # Folders that only a Hugo site has side by side with a `config.*` file. `config.json`
@@ -60,6 +67,19 @@ class ContentFile(NamedTuple):
     section: str
     mtime_ns: int
     size: int
+
+
+def is_bundle_index(name: str) -> bool:
+    """Whether a file name is a leaf bundle's index (`index.md`, `index.html`, ...)."""
+    stem, _, suffix = name.lower().rpartition(".")
+    return stem == "index" and "." + suffix in _CONTENT_SUFFIXES
+
+
+def _has_bundle_index(folder: Path) -> bool:
+    try:
+        return any(is_bundle_index(name) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def _is_site_root(folder: Path) -> bool | None:
@@ -234,6 +254,7 @@ class Site:
     table_of_contents: Mapping[str, Any]
     permalinks: Mapping[str, Any]
     ignore_files: tuple[re.Pattern[str], ...] = ()
+    time_zone: str = ""  # `timeZone`: where Hugo places dates and times without an offset
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Site:
@@ -286,6 +307,7 @@ class Site:
             table_of_contents=_table(config, "markup", "tableofcontents"),
             permalinks=_table(config, "permalinks"),
             ignore_files=_ignore_patterns(config),
+            time_zone=str(config.get("timezone") or ""),
         )
 
     @property
@@ -310,12 +332,42 @@ class Site:
         return tuple(dirs)
 
     def is_content_file(self, path: Path) -> bool:
-        """Whether `path` (absolute) is a Markdown file the index and editor handle."""
+        """Whether `path` (absolute) is a Markdown page the index and editor handle.
+
+        Markdown files inside a leaf bundle, besides its index, are the bundle's
+        resources, not pages (Hugo lists no page for them).
+        """
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS or _is_ignored_name(path.name):
             return False
-        if not any(path.is_relative_to(folder) for folder in self.content_dirs):
+        folder = self._content_dir_of(path)
+        if folder is None:
             return False
-        return not any(pattern.search(path.as_posix()) for pattern in self.ignore_files)
+        if any(pattern.search(path.as_posix()) for pattern in self.ignore_files):
+            return False
+        return not self._in_leaf_bundle(path, folder)
+
+    def _content_dir_of(self, path: Path) -> Path | None:
+        """The most specific content folder holding `path` (a language's inside `content`)."""
+        holding = [folder for folder in self.content_dirs if path.is_relative_to(folder)]
+        return max(holding, key=lambda folder: len(folder.parts)) if holding else None
+
+    @staticmethod
+    def _in_leaf_bundle(path: Path, content_dir: Path) -> bool:
+        """Whether a folder between `path` and its content folder is a leaf bundle.
+
+        A bundle's own index file is not inside it in this sense. The content folder
+        itself never counts: an `index.md` there would, to Hugo, turn every other
+        file of the site into a resource of the home page (it warns that this is
+        "usually incorrect"); the index keeps listing the posts instead.
+        """
+        folder = path.parent
+        if is_bundle_index(path.name):
+            folder = folder.parent
+        while folder != content_dir and folder.is_relative_to(content_dir):
+            if _has_bundle_index(folder):
+                return True
+            folder = folder.parent
+        return False
 
     def scan_content(self) -> list[ContentFile]:
         """Every Markdown content file with its stat data, in no particular order.
@@ -352,18 +404,19 @@ class Site:
     def section_of(self, path: str | os.PathLike[str]) -> str:
         """The first folder under the content folder ("" for pages at its top level).
 
-        `path` is absolute or relative to the site root. Files outside every content
-        folder have no section either.
+        `path` is absolute or relative to the site root. A leaf bundle at the top
+        level (`content/about/index.md`) is a page of the home section, so "" too.
+        Files outside every content folder have no section either.
         """
         absolute = Path(os.path.normpath(self.root / path))
         # The most specific folder counts: `content/nl` of a language inside `content`.
-        for folder in sorted(self.content_dirs, key=lambda f: len(f.parts), reverse=True):
-            try:
-                parts = absolute.relative_to(folder).parts
-            except ValueError:
-                continue
-            return parts[0] if len(parts) > 1 else ""
-        return ""
+        folder = self._content_dir_of(absolute)
+        if folder is None:
+            return ""
+        parts = absolute.relative_to(folder).parts
+        if len(parts) < 2 or (len(parts) == 2 and is_bundle_index(parts[1])):
+            return ""
+        return parts[0]
 
     def summary(self, index: SiteIndex) -> list[str]:
         """A few human-readable lines about the site and its indexed posts."""
@@ -407,18 +460,22 @@ def _scan_folder(
     ignore: tuple[re.Pattern[str], ...],
     found: dict[str, ContentFile],
 ) -> None:
-    """Add the Markdown files below `folder` to `found`, keyed by absolute path.
+    """Add the Markdown pages below `folder` to `found`, keyed by absolute path.
 
     Walks folder by folder so each file's relative path and section are a string
     concatenation away: this loop runs once per post on every start-up, so the
     cheapest tests come first. Hidden names, editor leftovers (`#x#`, `x~`, which
     never end in a Markdown extension) and symlinked folders (loops) are skipped.
+    A folder below `folder` with an index file (`index.md`, `index.html`...) is a
+    leaf bundle: its index is a page, its other files and folders are resources.
+    A leaf bundle at the top level is a page of the home section (section "").
     """
     top = "" if relative in ("", ".") else relative.rstrip("/") + "/"
-    stack: list[tuple[str, str, str | None]] = [(str(folder), top, None)]
+    # (folder, its relative path + "/", its section, its depth: 0, 1 top level, 2 deeper)
+    stack: list[tuple[str, str, str, int]] = [(str(folder), top, "", 0)]
     extensions = MARKDOWN_EXTENSIONS
     while stack:
-        directory, prefix, section = stack.pop()
+        directory, prefix, section, depth = stack.pop()
         # Listing through an open folder lets each stat skip resolving the whole path
         # again (about an eighth of a warm start); Windows cannot, so it uses paths.
         handle = None
@@ -430,6 +487,9 @@ def _scan_folder(
             if handle is not None:
                 os.close(handle)
             continue
+        folders = []
+        added = []
+        leaf = False
         try:
             with listing:
                 for entry in listing:
@@ -437,9 +497,10 @@ def _scan_folder(
                     try:
                         if entry.is_dir(follow_symlinks=False):
                             if name[0] not in ".#":
-                                path = directory + os.sep + name
-                                stack.append((path, prefix + name + "/", section or name))
+                                folders.append(name)
                             continue
+                        if name[0] in "iI" and depth and is_bundle_index(name):
+                            leaf = True
                         extension = name[name.rfind(".") :]
                         if extension not in extensions and extension.lower() not in extensions:
                             continue
@@ -455,8 +516,19 @@ def _scan_folder(
                         # tuple.__new__ skips NamedTuple's argument handling: half the cost.
                         found[path] = _new_tuple(
                             ContentFile,
-                            (path, prefix + name, section or "", stat.st_mtime_ns, stat.st_size),
+                            (path, prefix + name, section, stat.st_mtime_ns, stat.st_size),
                         )
+                        added.append(path)
         finally:
             if handle is not None:
                 os.close(handle)
+        if leaf:  # keep the index only; its subfolders are not even listed
+            for path in added:
+                if not is_bundle_index(path[len(directory) + 1 :]):
+                    del found[path]
+                elif depth == 1:
+                    found[path] = found[path]._replace(section="")
+            continue
+        for name in folders:
+            path = directory + os.sep + name
+            stack.append((path, prefix + name + "/", section or name, min(depth + 1, 2)))
