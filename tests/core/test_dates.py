@@ -1,4 +1,4 @@
-"""Dates written in the spelling the post already uses."""
+"""Dates written in the spelling the post already uses, and read back as Hugo reads them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from postedit.core.dates import format_date_like, parse_date
+from postedit.core.dates import NotAHugoDate, as_date, format_date_like, parse_date
 
 CET = timezone(timedelta(hours=1))
 
@@ -18,7 +18,7 @@ CET = timezone(timedelta(hours=1))
         (date(2025, 1, 2), "2024-02-05T10:00:00+01:00", "2025-01-02"),
         (datetime(2025, 1, 2, 9, 5, tzinfo=CET), "2024-02-05T10:00:00+01:00", "2025-01-02T09:05:00+01:00"),
         (datetime(2025, 1, 2, 9, 5, tzinfo=UTC), "2024-02-05T10:00:00Z", "2025-01-02T09:05:00Z"),
-        (datetime(2025, 1, 2, 9, 5), "2024-02-05 10:00", "2025-01-02 09:05"),
+        (datetime(2025, 1, 2, 9, 5), "2024-02-05 10:00:00", "2025-01-02 09:05:00"),
         (datetime(2025, 1, 2, 9, 5, tzinfo=CET), "2024-02-05T10:00:00+0100", "2025-01-02T09:05:00+0100"),
         (datetime(2025, 1, 2, 9, 5, 7, 120000), "2024-02-05T10:00:00.5", "2025-01-02T09:05:07.12"),
         (datetime(2025, 1, 2, 9, 5, tzinfo=CET), "2024-02-05", "2025-01-02T09:05:00+01:00"),
@@ -30,6 +30,8 @@ def test_format_date_like(value: date, original: str | None, expected: str) -> N
     assert parse_date(expected) == value
 
 
-def test_parse_date_rejects_non_dates() -> None:
-    assert parse_date("soon") is None
+def test_parse_date_rejects_what_hugo_refuses() -> None:
+    with pytest.raises(NotAHugoDate):
+        parse_date("soon")
+    assert as_date("2024-02-05 10:00") is None  # Hugo wants the seconds
     assert parse_date("2024-02-05T10:00:00+01:00") == datetime(2024, 2, 5, 10, tzinfo=CET)

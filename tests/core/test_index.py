@@ -15,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postedit.core import index as index_module
+from postedit.core.dates import NotAHugoDate, parse_date
 from postedit.core.index import CACHE_VERSION, IndexEntry, SiteIndex, read_entry
 from postedit.core.quickread import load_yaml, split_head
-from postedit.core.shapes import NotAHugoDate, ValueShape, parse_date, shape_of
+from postedit.core.shapes import ValueShape, shape_of
 from postedit.core.site import ContentFile, Site
 from postedit.core.split import split_post
 from postedit.core.textio import TextDecodeError, decode

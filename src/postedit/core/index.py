@@ -34,6 +34,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, NamedTuple
 
+from postedit.core.dates import NotAHugoDate, parse_date
 from postedit.core.paths import user_cache_dir
 from postedit.core.quickread import (
     FrontMatterError,
@@ -41,7 +42,7 @@ from postedit.core.quickread import (
     read_bytes,
     split_head,
 )
-from postedit.core.shapes import NotAHugoDate, parse_date, shape_name
+from postedit.core.shapes import shape_name
 from postedit.core.site import ContentFile, Site, is_bundle_index
 from postedit.core.textio import MAX_POST_BYTES, TextDecodeError
 

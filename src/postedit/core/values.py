@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, datetime
 from typing import Any
 
-from postedit.core.dates import parse_date
+from postedit.core.dates import as_date
 
 
 def same_value(left: Any, right: Any) -> bool:
@@ -45,7 +45,7 @@ def reads_as(expected: Any, loaded: Any) -> bool:
     that key order does not matter (TOML puts new keys before its tables).
     """
     if isinstance(expected, date) and isinstance(loaded, str):
-        return same_value(expected, parse_date(loaded))
+        return same_value(expected, as_date(loaded))
     if isinstance(expected, Mapping) and isinstance(loaded, Mapping):
         return expected.keys() == loaded.keys() and all(
             reads_as(expected[key], loaded[key]) for key in expected

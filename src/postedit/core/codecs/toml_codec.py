@@ -21,7 +21,7 @@ from postedit.core.codecs.base import (
     FrontMatterWriteError,
     keep_unchanged_lines,
 )
-from postedit.core.dates import format_date_like, parse_date
+from postedit.core.dates import as_date, format_date_like
 from postedit.core.textio import to_lf
 from postedit.core.values import FrontMatter, plain, same_value
 
@@ -52,7 +52,7 @@ def _toml_item(value: Any, old: object | None) -> Any:
         if literal and multiline and "\t" in value:
             literal = False
         return tomlkit.string(value, literal=literal, multiline=multiline)
-    if isinstance(value, date) and isinstance(old, String) and parse_date(str(old)):
+    if isinstance(value, date) and isinstance(old, String) and as_date(str(old)):
         # A date the file spelled as a string stays a string.
         return tomlkit.string(format_date_like(value, str(old)))
     if isinstance(value, date) and isinstance(old, Item) and isinstance(old.unwrap(), date):

@@ -21,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from postedit.core.codecs.yaml_layout import Entry, line_start
-from postedit.core.dates import format_date_like, parse_date
+from postedit.core.dates import as_date, format_date_like
 from postedit.core.values import plain
 
 _BOOL_WORDS = {"true", "false"}
@@ -124,7 +124,7 @@ def render_scalar(value: Any, style: str | None, token: str) -> str:
         inner = token[1:-1] if quoted else token
         rendered = format_date_like(value, inner)
         # A date the file spelled as a quoted string stays a quoted string.
-        return f"{style}{rendered}{style}" if quoted and parse_date(inner) else rendered
+        return f"{style}{rendered}{style}" if quoted and as_date(inner) else rendered
     if isinstance(value, float):
         if math.isnan(value):
             return ".nan"
