@@ -323,8 +323,13 @@ class Document:
 
     def _new_front_matter(self) -> str:
         """YAML front matter for a post that had none and just got its first fields."""
-        newline = self.newline
-        inner = CODECS[FrontMatterFormat.YAML].create(self.front_matter.to_dict(), newline)
+        newline, codec = self.newline, CODECS[FrontMatterFormat.YAML]
+        expected = self.front_matter.to_dict()
+        inner = codec.create(expected, newline)
+        if any(line.startswith("---") for line in split_lines(inner)) or not reads_as(
+            expected, codec.load(inner)
+        ):
+            raise SaveError("postedit cannot write these fields as front matter safely.")
         return f"---{newline}{inner}---{newline}"
 
     def to_bytes(self) -> bytes:
