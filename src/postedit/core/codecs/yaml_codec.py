@@ -31,6 +31,7 @@ from postedit.core.codecs.yaml_render import (
     dump_entry,
     dump_item,
     is_scalar,
+    quoted_where_needed,
     render_entry,
     render_item,
     render_scalar,
@@ -309,14 +310,14 @@ class YamlCodec:
         for key in front_matter.removed_keys():
             del data[key]
         for key in front_matter.changed_keys() + front_matter.added_keys():
-            data[key] = front_matter[key]
+            data[key] = quoted_where_needed(front_matter[key])
         stream = io.StringIO()
         yaml.dump(data, stream)
         return stream.getvalue().replace("\n", dominant_newline(text))
 
 
 def _content_end(text: str) -> int:
-    """Where new keys go in front matter without keys: before a `...` end marker."""
+    """Where new top-level keys go: the end of the text, or before a `...` end marker."""
     marker = re.search(r"^\.\.\.[ \t]*\r?$", text, re.MULTILINE)
     return marker.start() if marker else len(text)
 

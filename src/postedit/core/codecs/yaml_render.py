@@ -209,7 +209,7 @@ def render_entry(key: str, value: Any, style: FileStyle, newline: str) -> str:
     return dump_entry(key, value, "", newline)
 
 
-def _quoted_where_needed(value: Any) -> Any:
+def quoted_where_needed(value: Any) -> Any:
     """`value` with every string that plain YAML would misread wrapped in quotes.
 
     ruamel.yaml writes YAML 1.2, where `no`, `on` and `10:00` are plain strings;
@@ -218,9 +218,9 @@ def _quoted_where_needed(value: Any) -> Any:
     if isinstance(value, str):
         return value if is_safe_plain(value) else DoubleQuotedScalarString(value)
     if isinstance(value, dict):
-        return {key: _quoted_where_needed(item) for key, item in value.items()}
+        return {key: quoted_where_needed(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_quoted_where_needed(item) for item in value]
+        return [quoted_where_needed(item) for item in value]
     return value
 
 
@@ -229,7 +229,7 @@ def dump_entry(key: str, value: Any, indent: str, newline: str) -> str:
     yaml = round_trip_yaml()
     yaml.indent(mapping=2, sequence=4, offset=2)
     stream = io.StringIO()
-    yaml.dump({key: _quoted_where_needed(value)}, stream)
+    yaml.dump({key: quoted_where_needed(value)}, stream)
     return newline.join(indent + line for line in stream.getvalue().splitlines())
 
 
@@ -238,5 +238,5 @@ def dump_item(value: Any, newline: str) -> str:
     yaml = round_trip_yaml()
     yaml.indent(mapping=2, sequence=2, offset=0)
     stream = io.StringIO()
-    yaml.dump([_quoted_where_needed(value)], stream)
+    yaml.dump([quoted_where_needed(value)], stream)
     return newline.join(stream.getvalue().splitlines())
