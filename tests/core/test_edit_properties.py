@@ -60,7 +60,7 @@ def _render_original(value: Any, style: int) -> list[str]:
             return ["", *[f"  - {json.dumps(item, ensure_ascii=False)}" for item in value]]
         return ["[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"]
     if style % 3 == 0 and value and value.isalnum() and value.lower() not in RESERVED:
-        return [value] if not value[0].isdigit() else [json.dumps(value)]
+        return [value] if not value[0].isdigit() else [json.dumps(value, ensure_ascii=False)]
     if style % 3 == 1 and "\n" not in value:
         return ["'" + value.replace("'", "''") + "'"]
     return [json.dumps(value, ensure_ascii=False)]
