@@ -321,3 +321,9 @@ def test_a_value_turned_into_a_list_follows_the_files_list_style(
 ) -> None:
     out, _ = _edited(data, lambda fm: fm["params"].__setitem__("a", ["x", "y"]))
     assert out == expected
+
+
+def test_a_value_in_a_flow_map_changes_in_place() -> None:
+    data = b"---\ntitle: x\nparams: {a: 1, b: two}  # flow\n---\n"
+    out, _ = _edited(data, lambda fm: fm["params"].__setitem__("a", 2))
+    assert out == b"---\ntitle: x\nparams: {a: 2, b: two}  # flow\n---\n"

@@ -112,7 +112,14 @@ class _Splicer:
     def _edit_in_part(self, node: Node, old: Any, new: Any) -> bool:
         if isinstance(old, dict) and isinstance(new, dict) and new:
             # The layout's keys equal the loaded ones unless merge keys (`<<`) are in play.
-            if node.kind != "block_map" or not node.spliceable or node.entries.keys() != old.keys():
+            if not node.spliceable or node.entries.keys() != old.keys():
+                return False
+            if node.kind == "flow_map" and new.keys() == old.keys():
+                # `{a: 1, b: 2}`: values change in place; keys coming or going would
+                # need the map rewritten.
+                self.edit_mapping(node.entries, old, new, node.end)
+                return True
+            if node.kind != "block_map":
                 return False
             self.edit_mapping(node.entries, old, new, line_end(self.text, node.end))
             return True
