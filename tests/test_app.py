@@ -58,3 +58,18 @@ def test_binary_post_exits_with_a_message(tmp_path: Path, capsys) -> None:
     post.write_bytes(b"\x00\x01binary")
     assert main([str(post)], io.StringIO()) == 2
     assert "binary" in capsys.readouterr().err
+
+
+def test_missing_post_says_so(demo_site: Path, capsys) -> None:
+    assert main([str(demo_site / "content" / "blog" / "missing.md")], io.StringIO()) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_broken_site_config_is_a_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    (tmp_path / "hugo.toml").write_text("title = = \n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    assert main([str(tmp_path)], io.StringIO()) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("postedit: ")
+    assert "hugo.toml" in error
+    assert "Traceback" not in error

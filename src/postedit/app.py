@@ -19,7 +19,7 @@ from postedit import __version__
 from postedit.core.document import Document, DocumentError
 from postedit.core.index import SiteIndex
 from postedit.core.paths import ensure_demo_site
-from postedit.core.site import Site, SiteNotFoundError
+from postedit.core.site import Site, SiteConfigError, SiteNotFoundError
 
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -56,12 +56,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = _parse_args(argv)
     path: Path = args.path if args.path is not None else ensure_demo_site()
     try:
-        if path.is_file():
+        if not path.exists():
+            raise FileNotFoundError(f"“{path}” does not exist.")
+        if not path.is_dir():
             describe_post(Document.load(path), out)
             return 0
         site = Site.open(path)
-    except (DocumentError, SiteNotFoundError) as error:
-        print(f"postedit: {error}", file=sys.stderr)
+    except (DocumentError, SiteNotFoundError, SiteConfigError, FileNotFoundError) as error:
+        print(f"postedit: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2
     index = SiteIndex(site)
     index.refresh()

@@ -66,7 +66,7 @@ def test_killed_saver_never_leaves_a_partial_post(tmp_path: Path) -> None:
         child.stdout.close()
         assert path.read_bytes() in valid
     leftovers = [p for p in tmp_path.iterdir() if p.name != "post.md"]
-    assert all(p.name.endswith(".postedit-tmp") for p in leftovers)
+    assert all(p.name.startswith(".postedit-") and p.name.endswith(".tmp") for p in leftovers)
 
 
 def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:

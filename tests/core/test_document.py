@@ -16,6 +16,7 @@ from postedit.core.document import (
     BinaryFileError,
     Document,
     ExternalChangeError,
+    FileAccessError,
     FileMissingError,
     Fingerprint,
 )
@@ -305,7 +306,7 @@ def test_save_into_read_only_folder_fails_cleanly(tmp_path: Path) -> None:
 
 def test_save_to_missing_folder_raises_save_error(tmp_path: Path) -> None:
     document = Document(POST.encode())
-    with pytest.raises(SaveError, match="no longer exists"):
+    with pytest.raises(SaveError, match="does not exist"):
         document.save(tmp_path / "nope" / "p.md")
 
 
@@ -416,3 +417,59 @@ def test_new_post_from_text_is_saved_as_utf8(tmp_path: Path) -> None:
     document.save(target)
     assert target.read_bytes() == '---\ntitle: "Nieuw"\n---\n\nTekst met café.\n'.encode()
     assert document.path == target
+
+
+def test_post_with_a_long_file_name_can_be_saved(tmp_path: Path) -> None:
+    path = _write(tmp_path / ("lang-" * 49 + "x.md"), POST.encode())
+    assert len(path.name.encode()) > 240
+    document = Document.load(path)
+    document.body = "Nieuw\n"
+    document.save()
+    assert path.read_bytes().endswith(b"Nieuw\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs")
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(FileAccessError, match="not an ordinary file"):
+        Document.load(fifo)
+
+
+def test_size_is_checked_before_reading(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "huge.md"
+    with path.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)
+
+    def no_reading(self: Path) -> bytes:
+        raise AssertionError("read a file known to be too large")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    with pytest.raises(BinaryFileError, match="larger"):
+        Document.load(path)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_writable_file_in_read_only_folder_is_read_only(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = _write(folder / "p.md", POST.encode())
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP)
+    try:
+        out = _run_as_writer(
+            "import sys\nfrom postedit.core.document import Document\n"
+            "print('read_only:', Document.load(sys.argv[1]).read_only)\n",
+            str(path),
+        )
+        assert out.strip() == "read_only: True"
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_utf16_without_bom_with_cjk_characters() -> None:
+    text = "---\ntitle: 一个标题\n---\n一 文本 with some ASCII words\n"
+    data = text.encode("utf-16-le")
+    document = Document(data)
+    assert document.encoding.codec == "utf-16-le"
+    assert document.front_matter["title"] == "一个标题"
+    assert document.to_bytes() == data

@@ -31,7 +31,7 @@ def _describe(error: OSError, path: Path) -> str:
     if error.errno == 28:  # ENOSPC
         return f"The disk is full: “{path.name}” could not be saved."
     if isinstance(error, FileNotFoundError):
-        return f"The folder of “{path.name}” no longer exists."
+        return f"The folder for “{path.name}” does not exist."
     return f"“{path.name}” could not be saved: {error.strerror or error}."
 
 
@@ -72,8 +72,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveError(f"“{target.name}” is read-only. Use Save As to keep your changes.")
     temp_name = None
     try:
+        # A short name: the post's own name may already use most of the 255 bytes
+        # a file name can have.
         descriptor, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".postedit-tmp", dir=target.parent
+            prefix=".postedit-", suffix=".tmp", dir=target.parent
         )
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,14 @@ from postedit.core.codecs import CODECS, FrontMatterCodec, FrontMatterSyntaxErro
 from postedit.core.codecs.base import FrontMatterWriteError
 from postedit.core.split import FrontMatterFormat, SplitPost, split_post
 from postedit.core.textio import (
+    MAX_POST_BYTES,
     TextDecodeError,
     TextEncoding,
     decode,
     from_lf,
     split_lines,
     to_lf,
+    too_large,
 )
 from postedit.core.values import FrontMatter, reads_as
 
@@ -82,6 +85,12 @@ def _early_delimiter(split: SplitPost, front_matter: str) -> FrontMatterError | 
                 1,
             )
     return None
+
+
+def _writable(path: Path) -> bool:
+    """Whether a save can replace `path`: the file and its folder must be writable."""
+    real = Path(os.path.realpath(path))
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
 
 
 def _same_file(left: Path, right: Path) -> bool:
@@ -151,8 +160,13 @@ class Document:
         """Read a post from disk; raise a DocumentError subclass when it cannot be read."""
         path = Path(path)
         try:
-            if path.is_dir():
+            info = path.stat()
+            if stat.S_ISDIR(info.st_mode):
                 raise FileAccessError(f"“{path.name}” is a folder, not a post.")
+            if not stat.S_ISREG(info.st_mode):  # a pipe or device would never end
+                raise FileAccessError(f"“{path.name}” is not an ordinary file.")
+            if info.st_size > MAX_POST_BYTES:
+                raise BinaryFileError(f"“{path.name}” cannot be opened as a post. {too_large()}")
             data = path.read_bytes()
         except FileNotFoundError as error:
             raise FileMissingError(f"“{path.name}” does not exist (any more).") from error
@@ -161,7 +175,7 @@ class Document:
         except OSError as error:
             raise FileAccessError(f"“{path.name}” could not be read: {error.strerror}.") from error
         try:
-            return cls(data, path, read_only=not os.access(path, os.W_OK))
+            return cls(data, path, read_only=not _writable(path))
         except BinaryFileError as error:
             raise BinaryFileError(f"“{path.name}” cannot be opened as a post. {error}") from error
 

@@ -87,7 +87,7 @@ def _detect(text: str) -> FrontMatterFormat | None:
         # python-frontmatter wants `{` alone on its line; Hugo accepts `{"title": …`.
         return FrontMatterFormat.JSON
     if text.startswith(("---", "+++")):
-        # `--- x` or `----`: Hugo still takes it as front matter; so do we.
+        # `--- x`: Hugo starts front matter too (and then fails); `split_post` says so.
         return FrontMatterFormat.YAML if text[0] == "-" else FrontMatterFormat.TOML
     return None
 
@@ -135,10 +135,28 @@ def split_post(text: str) -> SplitPost:
         return SplitPost(fmt, lead, "", text[start:end], "", text[end:])
     delimiter = _DELIMITERS[fmt.value]
     opening_end = _line_end(text, start)
+    after = text[start + len(delimiter) : opening_end].strip(" \t\r\n")
+    if after:
+        first_line = text[start:opening_end].rstrip("\r\n")
+        return SplitPost(
+            fmt, lead, "", "", "", text[start:],
+            error=(
+                f"The first line “{first_line}” has more than “{delimiter}” on it; Hugo "
+                f"cannot read front matter that starts this way. Put “{delimiter}” alone "
+                "on the first line."
+            ),
+            error_line=lead.count("\n") + 1,
+        )  # fmt: skip
     pos = opening_end
     while pos < len(text):
         if text.startswith(delimiter, pos):
-            closing_end = _line_end(text, pos)
+            # Like Hugo, the closing delimiter is its three characters and a line end
+            # right after them; anything else on that line belongs to the body.
+            closing_end = pos + len(delimiter)
+            for line_end in ("\r\n", "\n"):
+                if text.startswith(line_end, closing_end):
+                    closing_end += len(line_end)
+                    break
             return SplitPost(
                 fmt,
                 lead,

@@ -64,11 +64,18 @@ def _looks_like_utf16(data: bytes) -> str | None:
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_zeros > half * 0.4 and even_zeros == 0:
+    # Mostly-ASCII text leaves a zero in every other byte; characters like U+4E00
+    # put a few zeros on the other side too, so the test is lopsidedness.
+    if odd_zeros > half * 0.3 and even_zeros < odd_zeros * 0.1:
         return "utf-16-le"
-    if even_zeros > half * 0.4 and odd_zeros == 0:
+    if even_zeros > half * 0.3 and odd_zeros < even_zeros * 0.1:
         return "utf-16-be"
     return None
+
+
+def too_large() -> str:
+    """What to tell the writer about a file over the size limit."""
+    return f"postedit opens posts of up to {MAX_POST_BYTES // 1_048_576} MB; this file is larger."
 
 
 def decode(data: bytes) -> tuple[str, TextEncoding]:
@@ -80,10 +87,7 @@ def decode(data: bytes) -> tuple[str, TextEncoding]:
     undefined, so decoding never invents U+FFFD.
     """
     if len(data) > MAX_POST_BYTES:
-        raise TextDecodeError(
-            f"The file is {len(data) / 1_048_576:.1f} MB; postedit opens posts up to "
-            f"{MAX_POST_BYTES // 1_048_576} MB."
-        )
+        raise TextDecodeError(too_large())
     codec, bom = None, False
     for mark, name in _BOMS:
         if data.startswith(mark):
