@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -422,6 +426,45 @@ def test_a_file_gone_since_the_scan_gets_an_error(site_root: Path) -> None:
     assert entry.title == "gone"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_not_read(site_root: Path) -> None:
+    content = site_root / "content"
+    write(content / "a.md", post("A"))
+    pipe = content / "pipe.md"
+    os.mkfifo(pipe)
+    index = built(site_root)  # the scan skips it
+    assert [entry.path for entry in index.entries] == ["content/a.md"]
+    results: list[IndexEntry | None] = []
+    worker = threading.Thread(target=lambda: results.append(index.update_path(pipe)))
+    worker.start()
+    worker.join(timeout=60)  # a failsafe only: it returns at once, or blocks for good
+    if worker.is_alive():  # let the blocked reader go (a writer opening and closing)
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join()
+        pytest.fail("update_path blocked on a named pipe")
+    assert results == [None]
+    assert [entry.path for entry in index.entries] == ["content/a.md"]
+    # A file that turned into a pipe after the scan gets an error, never a blocked read.
+    entry = read_entry(ContentFile(str(pipe), "content/pipe.md", "", 0, 10))
+    assert entry.error is not None and "not a regular file" in entry.error
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_device_is_not_read(site_root: Path) -> None:
+    entry = read_entry(ContentFile("/dev/zero", "/dev/zero", "", 0, 10))
+    assert entry.error is not None and "not a regular file" in entry.error
+
+
+def test_a_file_that_grew_past_the_limit_since_the_scan_is_not_read(
+    site_root: Path, monkeypatch: Any
+) -> None:
+    path = write(site_root / "content" / "a.md", post("A") + "x" * 3000)
+    monkeypatch.setattr(index_module, "MAX_POST_BYTES", 1000)
+    entry = read_entry(ContentFile(str(path), "content/a.md", "", 0, 100))
+    assert entry.error is not None and "MB" in entry.error
+    assert entry.title == "a"
+
+
 # --- reading only the head of a post --------------------------------------------------------
 
 
@@ -651,6 +694,77 @@ def test_a_cache_of_another_version_is_ignored(site_root: Path, monkeypatch: Any
     assert reads == ["content/a.md"]
 
 
+def damage_records(index: SiteIndex, damage: Callable[[list[Any]], None]) -> None:
+    """Rewrite the cache file with its records changed by `damage`, key and version intact."""
+    magic, version, key, records = marshal.loads(index.cache_path.read_bytes())
+    records = [list(record) for record in records]
+    damage(records)
+    records = [tuple(record) if isinstance(record, list) else record for record in records]
+    index.cache_path.write_bytes(marshal.dumps((magic, version, key, records)))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        (2, "2024-13-45"),  # a date that is no date
+        (2, 20240101),
+        (1, 42),  # a title that is no string
+        (3, "yes"),
+        (4, ["a", 1]),
+        (4, ("a", None)),
+        (6, {"tags": ["a"]}),
+        (6, ["tags"]),
+        (11, 3),
+        (13, (("title", 1),)),
+        (13, ["title"]),
+        (13, ((["unhashable"], "string"),)),
+    ],
+)
+def test_a_damaged_cache_record_is_a_cache_miss_for_its_file(
+    site_root: Path, monkeypatch: Any, field: int, value: Any
+) -> None:
+    content = site_root / "content"
+    write(content / "a.md", post("A", "2024-01-01", tags="[x]"))
+    write(content / "b.md", post("B", "2024-01-02", tags="[y]"))
+    first = built(site_root)
+
+    def damage(records: list[Any]) -> None:
+        for record in records:
+            if record[0] == "content/a.md":
+                record[field] = value
+
+    damage_records(first, damage)
+    reads = count_reads(monkeypatch)
+    again = built(site_root)
+    assert reads == ["content/a.md"]
+    assert again.entries == first.entries
+    assert again.search("a") and again.taxonomy_values("tags") == [("x", 1), ("y", 1)]
+
+
+@pytest.mark.parametrize(
+    ("damage", "read"),
+    [
+        (lambda records: records.append(None), []),
+        (lambda records: records.append(("content/a.md",)), []),  # too short: left out
+        (lambda records: records.append(7), []),
+        (lambda records: records.append([["content/a.md"], 1]), []),
+        (lambda records: records.__setitem__(0, records[0][:5]), ["content/b.md"]),
+    ],
+)
+def test_records_of_the_wrong_shape_cost_only_their_file(
+    site_root: Path, monkeypatch: Any, damage: Callable[[list[Any]], None], read: list[str]
+) -> None:
+    content = site_root / "content"
+    write(content / "a.md", post("A", "2024-01-01"))
+    write(content / "b.md", post("B", "2024-01-02"))
+    first = built(site_root)
+    damage_records(first, damage)
+    reads = count_reads(monkeypatch)
+    again = built(site_root)
+    assert reads == read
+    assert again.entries == first.entries
+
+
 def test_a_changed_taxonomy_config_drops_the_cache(site_root: Path, monkeypatch: Any) -> None:
     write(site_root / "content" / "a.md", post("A", series="[One]"))
     assert built(site_root).entries[0].taxonomies == {"categories": (), "tags": ()}
@@ -856,6 +970,109 @@ def test_a_bundle_index_coming_and_going_turns_its_neighbours_into_resources_and
     ]
 
 
+def test_paths_through_a_symlinked_site_root_find_their_entries(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write(root / "hugo.toml", "")
+    write(root / "content" / "blog" / "a.md", post("A"))
+    link = tmp_path / "link"
+    link.symlink_to(root, target_is_directory=True)
+    through = link / "content" / "blog" / "a.md"
+    index = SiteIndex(Site.open(through), cache_dir=tmp_path / "cache")
+    index.refresh()
+    found = index.get(through)
+    assert found is not None and found.path == "content/blog/a.md"
+    write(through, post("A edited"))
+    updated = index.update_path(through)
+    assert updated is not None and (updated.path, updated.title) == (
+        "content/blog/a.md",
+        "A edited",
+    )
+    assert [entry.path for entry in index.entries] == ["content/blog/a.md"]
+    new = write(link / "content" / "blog" / "b.md", post("B"))
+    assert index.update_path(new) is not None
+    new.unlink()
+    assert index.update_path(new) is None
+    assert [entry.path for entry in index.entries] == ["content/blog/a.md"]
+
+
+@pytest.mark.parametrize("folder", [".hidden", "#scratch", "blog/.drafts", ".git/objects"])
+def test_files_in_hidden_folders_are_not_indexed_by_an_update(site_root: Path, folder: str) -> None:
+    content = site_root / "content"
+    write(content / "blog" / "a.md", post("A"))
+    index = built(site_root)
+    hidden = write(content / folder / "h.md", post("Hidden"))
+    assert index.update_path(hidden) is None
+    assert index.update_path(hidden.parent) is None  # the folder, as a watcher reports it
+    assert [entry.path for entry in index.entries] == ["content/blog/a.md"]
+    assert sorted(entry.path for entry in built(site_root).entries) == ["content/blog/a.md"]
+
+
+def search_while_updating(index: SiteIndex, update: Callable[[], None]) -> int:
+    """Run `update` here while another thread searches `index` until it is done.
+
+    Both start together, so the first search (which folds the text of every entry)
+    runs during the updates. Returns how many searches ran; re-raises their errors.
+    """
+    together = threading.Barrier(2)
+    done = threading.Event()
+    errors: list[BaseException] = []
+    searches = 0
+
+    def search_until_done() -> None:
+        nonlocal searches
+        try:
+            together.wait()
+            for _ in range(100_000):  # bounded; ends as soon as the updates are done
+                index.search("post")
+                searches += 1
+                if done.is_set():
+                    return
+        except BaseException as error:
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show up
+    reader = threading.Thread(target=search_until_done)
+    try:
+        reader.start()
+        together.wait()
+        update()
+    finally:
+        done.set()
+        reader.join()
+        sys.setswitchinterval(interval)
+    if errors:
+        raise errors[0]
+    return searches
+
+
+def test_searching_while_another_thread_updates_sees_consistent_snapshots(
+    site_root: Path,
+) -> None:
+    content = site_root / "content" / "blog"
+    for number in range(1000):
+        write(content / f"p{number:03}.md", post(f"Post {number}", "2024-01-01"))
+
+    def delete_and_edit(index: SiteIndex, numbers: range) -> None:
+        for number in numbers:
+            gone = content / f"p{number:03}.md"
+            gone.unlink()
+            assert index.update_path(gone) is None
+            edited = write(content / f"p{number + 1:03}.md", post(f"Post {number + 1} edited"))
+            assert index.update_path(edited) is not None
+
+    for start in range(0, 10, 2):  # five rounds, each with a new index: 1000, 900... posts
+        index = built(site_root, use_cache=False)
+        numbers = range(start, 1000, 10)
+        searches = search_while_updating(index, partial(delete_and_edit, index, numbers))
+        assert searches >= 1
+        on_disk = sorted(file.relative for file in index.site.scan_content())
+        assert len(on_disk) == 1000 - 100 * (start // 2 + 1)
+        assert sorted(entry.path for entry in index.entries) == on_disk
+        assert sorted(entry.path for entry in index.search("post")) == on_disk
+    assert sorted(entry.path for entry in index.search("post edited")) == on_disk
+
+
 # --- taxonomies and search ------------------------------------------------------------------------
 
 
@@ -874,6 +1091,44 @@ def test_taxonomy_values_are_counted_and_sorted(site_root: Path) -> None:
     assert index.taxonomy_values("tag") == index.taxonomy_values("tags")
     assert index.taxonomy_values("categories") == [("Tech", 2)]
     assert index.taxonomy_values("series") == []
+
+
+def test_taxonomy_terms_are_merged_and_counted_once_per_post_like_hugo(site_root: Path) -> None:
+    # What Hugo 0.168 makes of these terms (its /tags/ page, `.Data.Terms.ByCount`): terms
+    # are keyed by their lower-cased form with spaces as hyphens, so "Hugo Tips" and
+    # "hugo-tips" are one term, and a post counts once per term however often it names it.
+    # Go lower-cases letter by letter: "İ" is "i", "Σ" is always "σ", "ß" stays "ß".
+    content = site_root / "content"
+    write(content / "a.md", post("A", tags="[Go, go]"))
+    write(content / "b.md", post("B", tags="[GO]"))
+    write(content / "c.md", post("C", tags='["Hugo Tips"]'))
+    write(content / "d.md", post("D", tags="[hugo-tips]"))
+    write(content / "e.md", post("E", tags='[hugo-tips, "Hugo Tips"]'))
+    write(content / "f.md", post("F", tags="[Straße, STRASSE]"))
+    write(content / "g.md", post("G", tags="[İstanbul, istanbul]"))
+    write(content / "h.md", post("H", tags="[ΣΑΣ, σας]"))
+    write(content / "i.md", post("I", tags='["Hugo  Tips", hugo_tips]'))
+    index = built(site_root)
+    assert index.taxonomy_values("tags") == [
+        ("Hugo Tips", 3),
+        ("GO", 2),
+        ("Hugo  Tips", 1),
+        ("hugo_tips", 1),
+        ("istanbul", 1),
+        ("STRASSE", 1),
+        ("Straße", 1),
+        ("ΣΑΣ", 1),
+        ("σας", 1),
+    ]
+    assert index_module.term_key("Hugo Tips") == index_module.term_key("hugo-tips") == "hugo-tips"
+
+
+def test_the_most_common_spelling_names_a_term(site_root: Path) -> None:
+    content = site_root / "content"
+    write(content / "a.md", post("A", tags='["Static Sites"]'))
+    write(content / "b.md", post("B", tags="[static-sites]"))
+    write(content / "c.md", post("C", tags="[static-sites]"))
+    assert built(site_root).taxonomy_values("tags") == [("static-sites", 3)]
 
 
 def test_search_matches_title_tags_and_categories_ignoring_case_and_accents(

@@ -287,6 +287,71 @@ def test_a_symlinked_folder_loop_does_not_hang_the_scan(tmp_path: Path) -> None:
     assert [path.name for path in Site.open(root).content_files()] == ["first.md"]
 
 
+def test_is_content_file_agrees_with_the_scan_for_every_folder(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    content = root / "content"
+    candidates = [
+        write(content / name, "")
+        for name in (
+            "a.md",
+            ".hidden.md",
+            "#draft#.md",
+            ".hidden/h.md",
+            "#scratch/s.md",
+            "blog/.drafts/d.md",
+            "blog/.drafts/deeper/d.md",
+            ".git/objects/o.md",
+            "blog/ok~/o.md",  # a folder ending in ~ is no editor leftover to Hugo
+            "blog/2024/first.md",
+        )
+    ]
+    site = Site.open(root)
+    assert {path for path in candidates if site.is_content_file(path)} == set(site.content_files())
+    assert site.is_content_file(content / "blog" / "ok~" / "o.md")
+    assert not site.is_content_file(content / ".hidden" / "h.md")
+
+
+def test_paths_through_a_symlinked_root_are_the_sites_own(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site").resolve()
+    link = tmp_path / "link"
+    link.symlink_to(root, target_is_directory=True)
+    through = link / "content" / "blog" / "2024" / "first.md"
+    site = Site.open(through)
+    assert site.root == root
+    assert site.is_content_file(through)
+    assert site.relative(through) == "content/blog/2024/first.md"
+    assert site.absolute(through) == root / "content" / "blog" / "2024" / "first.md"
+    assert site.section_of(through) == "blog"
+    assert site.relative(link / "content" / "blog" / ".." / "about.md") == "content/about.md"
+    assert site.relative(link / "layouts") == "layouts"
+
+
+def test_a_symlinked_content_folder_keeps_the_path_the_scan_gives(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "posts"
+    write(elsewhere / "blog" / "a.md", "")
+    root = tmp_path / "site"
+    write(root / "hugo.toml", "")
+    (root / "content").symlink_to(elsewhere, target_is_directory=True)
+    site = Site.open(root)
+    assert [item.relative for item in site.scan_content()] == ["content/blog/a.md"]
+    for path in (root / "content" / "blog" / "a.md", elsewhere / "blog" / "a.md"):
+        assert site.relative(path) == "content/blog/a.md"
+        assert site.is_content_file(path)
+        assert site.section_of(path) == "blog"
+    assert site.relative(root / "content") == "content"
+
+
+def test_a_symlinked_post_keeps_its_own_name(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site")
+    target = write(tmp_path / "drafts" / "real-name.md", "")
+    link = root / "content" / "blog" / "linked.md"
+    link.symlink_to(target)
+    site = Site.open(root)
+    assert "content/blog/linked.md" in {item.relative for item in site.scan_content()}
+    assert site.relative(link) == "content/blog/linked.md"
+    assert site.is_content_file(link)
+
+
 def test_scan_gives_relative_paths_sections_and_stat_data(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     write(root / "content" / "about.md", "About\n")

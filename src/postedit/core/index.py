@@ -31,17 +31,13 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 from sys import intern
 from typing import Any, NamedTuple
 
 from postedit.core.dates import NotAHugoDate, parse_date
 from postedit.core.paths import user_cache_dir
-from postedit.core.quickread import (
-    FrontMatterError,
-    parse_front_matter,
-    read_bytes,
-    split_head,
-)
+from postedit.core.quickread import FrontMatterError, parse_front_matter, split_head
 from postedit.core.shapes import shape_name
 from postedit.core.site import ContentFile, Site, is_bundle_index
 from postedit.core.textio import MAX_POST_BYTES, TextDecodeError
@@ -155,6 +151,29 @@ def _terms(value: Any) -> tuple[str, ...]:
     return (intern(str(value)),)
 
 
+def _go_lower(text: str) -> str:
+    """Go's strings.ToLower: each letter by its own simple lower case.
+
+    Python's `lower` differs in two places: it makes "İ" two characters ("i" and a
+    dot above), where Go makes it "i", and it writes a final "Σ" as "ς", where Go
+    always writes "σ". (`casefold` differs more: it makes "ß" "ss", Go keeps "ß".)
+    """
+    if text.isascii():
+        return text.lower()
+    return "".join("i" if char == "İ" else char.lower() for char in text)
+
+
+def term_key(term: str) -> str:
+    """Which taxonomy term `term` is to Hugo: terms with the same key are one term.
+
+    Hugo makes a term's page path from the term lower-cased (Go's way) with each
+    space a hyphen (`paths.NormalizePathStringBasic`), and terms that land on the
+    same page are one: "Hugo Tips" and "hugo-tips" are, "Hugo  Tips" (two spaces)
+    and "hugo_tips" are not. Measured with Hugo 0.168 (tests/core/test_index.py).
+    """
+    return _go_lower(term).replace(" ", "-")
+
+
 def title_from_path(relative: str) -> str:
     """A readable title for a post without one: its file (or bundle folder) name."""
     parts = relative.rsplit("/", 2)
@@ -254,6 +273,53 @@ def _make_entry(
     )
 
 
+class _Refused(Exception):
+    """A file that is not read at all; the message says why."""
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"The file is {size / 1_048_576:.1f} MB; postedit opens posts up to "
+        f"{MAX_POST_BYTES // 1_048_576} MB."
+    )
+
+
+def _read_regular_file(path: str, size: int) -> bytes:
+    """The bytes of a regular file no larger than MAX_POST_BYTES, in one read call if
+    `size` (from the scan) is still right.
+
+    Opened without blocking (a named pipe would wait for a writer forever) and
+    checked with fstat on what was opened: a path that is, or has become since
+    it was scanned, a pipe, device or socket raises _Refused, as does a file over
+    the limit; a file that grew since the scan is read to its end, up to the limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    try:
+        status = os.fstat(descriptor)
+        if not S_ISREG(status.st_mode):
+            raise _Refused(
+                "This is not a regular file (a named pipe, device or socket, say); "
+                "postedit reads posts from regular files only."
+            )
+        if status.st_size > MAX_POST_BYTES:
+            raise _Refused(_too_large(status.st_size))
+        expected = max(size, status.st_size)
+        data = os.read(descriptor, expected + 1)
+        if len(data) <= expected:
+            return data
+        chunks = [data]
+        total = len(data)
+        while total <= MAX_POST_BYTES and (chunk := os.read(descriptor, 1 << 20)):
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_POST_BYTES:
+            raise _Refused(_too_large(total))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def read_entry(
     file: ContentFile,
     taxonomies: tuple[str, ...] = (),
@@ -261,22 +327,21 @@ def read_entry(
 ) -> IndexEntry:
     """Read one content file into an entry; problems end up in `error`, never raised.
 
-    `taxonomies` are the plural names to collect terms for; `share_shapes` may
-    return an equal, shared tuple for the field shapes, to save memory across posts.
+    Only regular files up to MAX_POST_BYTES are read: anything else (a pipe or
+    device in the file's place, a file grown too large) gets an entry whose
+    `error` says so. `taxonomies` are the plural names to collect terms for;
+    `share_shapes` may return an equal, shared tuple for the field shapes, to save
+    memory across posts.
     """
     if file.size > MAX_POST_BYTES:
-        error = (
-            f"The file is {file.size / 1_048_576:.1f} MB; postedit opens posts up to "
-            f"{MAX_POST_BYTES // 1_048_576} MB."
-        )
-        return _make_entry(file, {}, None, error, taxonomies, share_shapes)
+        return _make_entry(file, {}, None, _too_large(file.size), taxonomies, share_shapes)
     try:
-        data = read_bytes(file.path, file.size)
+        data = _read_regular_file(file.path, file.size)
         split = split_head(data)
     except OSError as error:
         message = f"Cannot read the file: {error.strerror or error}"
         return _make_entry(file, {}, None, message, taxonomies, share_shapes)
-    except TextDecodeError as error:
+    except (_Refused, TextDecodeError) as error:
         return _make_entry(file, {}, None, str(error), taxonomies, share_shapes)
     fmt = split.format.value if split.format else None
     try:
@@ -331,13 +396,85 @@ def _entry_to_record(entry: IndexEntry) -> tuple[Any, ...]:
     )
 
 
+_RECORD_FIELDS = len(IndexEntry._fields)
+
+
 def _entry_from_record(
     record: tuple[Any, ...], share_shapes: Callable[[Shapes], Shapes] = _same
 ) -> IndexEntry:
-    date = record[2]
+    """The entry a record holds; ValueError or TypeError when it holds no valid one.
+
+    Records come from a helper process or a cache file on disk, which may be
+    damaged in ways marshal still loads: each field is checked for the type
+    `_entry_to_record` writes (the field shapes by `share_shapes`), cheaply, as a
+    warm start turns ten thousand records into entries.
+    """
+    (
+        path,
+        title,
+        date,
+        draft,
+        tags,
+        categories,
+        taxonomies,
+        section,
+        mtime_ns,
+        size,
+        fmt,
+        error,
+        description,
+        shapes,
+    ) = record  # ValueError when it has too few or too many fields
+    if not (
+        type(path) is str
+        and type(title) is str
+        and type(draft) is bool
+        and type(tags) is tuple
+        and type(categories) is tuple
+        and type(taxonomies) is dict
+        and type(section) is str
+        and type(mtime_ns) is int
+        and type(size) is int
+        and (fmt is None or type(fmt) is str)
+        and (error is None or type(error) is str)
+        and type(description) is str
+        and type(shapes) is tuple
+    ):
+        raise TypeError(f"a cache record of the wrong types: {record!r:.200}")
+    "".join(tags)  # TypeError unless every term is a string
+    "".join(categories)
+    for name, terms in taxonomies.items():
+        if type(name) is not str or type(terms) is not tuple:
+            raise TypeError(f"a cache record with bad taxonomies: {taxonomies!r:.200}")
+        "".join(terms)
     if date is not None:
         date = dt.date.fromisoformat(date) if len(date) == 10 else dt.datetime.fromisoformat(date)
-    return IndexEntry._make((record[0], record[1], date, *record[3:13], share_shapes(record[13])))
+    return IndexEntry(
+        path,
+        title,
+        date,
+        draft,
+        tags,
+        categories,
+        taxonomies,
+        section,
+        mtime_ns,
+        size,
+        fmt,
+        error,
+        description,
+        share_shapes(shapes),
+    )
+
+
+def _checked_shapes(shapes: Shapes) -> Shapes:
+    """`shapes` when they are what `_entry_to_record` writes; TypeError otherwise."""
+    for pair in shapes:
+        if type(pair) is not tuple or len(pair) != 2:
+            raise TypeError(f"bad field shapes in a cache record: {shapes!r:.200}")
+        if type(pair[0]) is not str or type(pair[1]) is not str:
+            raise TypeError(f"bad field shapes in a cache record: {shapes!r:.200}")
+    return shapes
 
 
 # --- reading many files at once ------------------------------------------------------
@@ -496,8 +633,10 @@ class SiteIndex:
 
     Build it off the GUI thread with `build(executor)`, or call `refresh()` where
     blocking is fine. Afterwards `update_path` and `remove_path` keep it current
-    per file (the file watcher calls them). Changes replace the internal mapping
-    instead of mutating it, so readers on any thread see consistent snapshots;
+    per file (the file watcher calls them). Changes replace the internal mappings
+    (the entries by path, their order, the folded text `search` keeps) under a lock
+    instead of mutating them, and readers take each snapshot they use under that
+    lock, so readers on any thread see consistent snapshots while an update runs;
     changes themselves should come from one thread at a time.
 
     The cache lives in `cache_dir` (default: the user cache folder), one file per
@@ -522,7 +661,9 @@ class SiteIndex:
         self._taxonomies = tuple(sorted(set(site.taxonomies.values())))
         self._by_path: dict[str, IndexEntry] = {}
         self._sorted: tuple[IndexEntry, ...] | None = None
-        self._folded: dict[str, tuple[IndexEntry, str]] = {}
+        # Folded search text by path, with the entry it was made from. Replaced, never
+        # mutated: a search on another thread may be reading the old one.
+        self._folded: Mapping[str, tuple[IndexEntry, str]] = {}
         self._shape_pool: dict[Shapes, Shapes] = {}
         self._lock = threading.RLock()
 
@@ -551,17 +692,25 @@ class SiteIndex:
     def taxonomy_values(self, name: str) -> list[tuple[str, int]]:
         """(term, number of posts) for a taxonomy, most used first, then by name.
 
-        `name` is the plural ("tags") or singular ("tag") name. Terms that differ
-        only in case are one term to Hugo (its URLs are lower-case), so they are
-        counted together under their most common spelling.
+        `name` is the plural ("tags") or singular ("tag") name. Terms are merged as
+        Hugo merges them (see `term_key`: "Go" and "go", "Hugo Tips" and
+        "hugo-tips" are one term), each shown in its most common spelling (the
+        posts using it), and a post counts once per term however often it names it.
         """
         plural = self.site.taxonomies.get(name, name)
         counts: dict[str, int] = {}
         spellings: dict[str, dict[str, int]] = {}
+        keys: dict[str, str] = {}  # term -> key; the same terms recur in many posts
         for entry in self._by_path.values():
-            for term in set(entry.terms(plural)):
-                key = term.casefold()
+            used = set()
+            for term in entry.terms(plural):
+                key = keys.get(term)
+                if key is None:
+                    key = keys[term] = term_key(term)
+                used.add((key, term))
+            for key in {key for key, _ in used}:
                 counts[key] = counts.get(key, 0) + 1
+            for key, term in used:
                 spelled = spellings.setdefault(key, {})
                 spelled[term] = spelled.get(term, 0) + 1
         result = []
@@ -579,27 +728,35 @@ class SiteIndex:
         other taxonomy terms, ignoring case and accents. Bodies are not searched.
         """
         words = fold(query).split()
-        entries = self.entries
+        with self._lock:  # entries and folded text of the same moment
+            entries = self.entries
+            folded = self._folded
         if not words:
             return list(entries)
-        folded = self._folded
         result = []
+        fresh: dict[str, tuple[IndexEntry, str]] = {}
         for entry in entries:
             cached = folded.get(entry.path)
             if cached is None or cached[0] is not entry:
-                terms = [term for name in self._taxonomies for term in entry.terms(name)]
-                parts = (
-                    entry.title,
-                    entry.description,
-                    entry.path,
-                    *entry.tags,
-                    *entry.categories,
-                    *terms,
-                )
-                cached = folded[entry.path] = (entry, fold(" ".join(parts)))
+                cached = fresh[entry.path] = (entry, self._search_text(entry))
             if all(word in cached[1] for word in words):
                 result.append(entry)
+        if fresh:
+            self._keep_folded(fresh)
         return result
+
+    def _search_text(self, entry: IndexEntry) -> str:
+        terms = [term for name in self._taxonomies for term in entry.terms(name)]
+        parts = (entry.title, entry.description, entry.path, *entry.tags, *entry.categories)
+        return fold(" ".join((*parts, *terms)))
+
+    def _keep_folded(self, fresh: Mapping[str, tuple[IndexEntry, str]]) -> None:
+        """Keep newly folded text for later searches, for the entries still current."""
+        with self._lock:
+            current = self._by_path
+            kept = {path: item for path, item in fresh.items() if current.get(path) is item[0]}
+            if kept:
+                self._folded = {**self._folded, **kept}
 
     # -- building --------------------------------------------------------------------
 
@@ -655,6 +812,7 @@ class SiteIndex:
         """Entries for `files`, reusing known or cached ones whose stat data still match."""
         records = self._load_cache() if not known and self.use_cache else {}
         share_shapes = self._share_shapes
+        share_cached_shapes = self._share_cached_shapes
         entries: dict[str, IndexEntry] = {}
         stale = []
         # Runs once per post on every start-up: plain tuple unpacking and comparisons.
@@ -669,8 +827,11 @@ class SiteIndex:
                 record = records.get(relative)
                 # A record holds IndexEntry's fields in order: 7 to 9 are the stat data.
                 if record is not None and record[7:10] == (section, mtime_ns, size):
-                    entries[relative] = _entry_from_record(record, share_shapes)
-                    continue
+                    try:
+                        entries[relative] = _entry_from_record(record, share_cached_shapes)
+                        continue
+                    except (TypeError, ValueError) as error:  # damaged: read the file again
+                        _log.debug("Ignoring a bad index cache record: %s", error)
             stale.append(file)
         helpers = self.helpers if self.helpers is not None else helper_processes(len(stale))
         for entry in read_entries(stale, self._taxonomies, share_shapes, helpers):
@@ -685,16 +846,24 @@ class SiteIndex:
     def _replace(
         self, entries: dict[str, IndexEntry], order: tuple[IndexEntry, ...] | None = None
     ) -> None:
-        """Swap in a new mapping (never mutate the old one: readers may hold it)."""
+        """Swap in new mappings (never mutate the old ones: readers may hold them)."""
         with self._lock:
             self._by_path = entries
             self._sorted = order
-            for path in [path for path in self._folded if path not in entries]:
-                del self._folded[path]
+            if self._folded:  # keep the folded text of the entries that stay
+                folded = self._folded.items()
+                self._folded = {p: item for p, item in folded if entries.get(p) is item[0]}
 
     def _share_shapes(self, shapes: Shapes) -> Shapes:
         """Share equal field-shape tuples: the posts of a section mostly have the same."""
         return self._shape_pool.setdefault(shapes, shapes)
+
+    def _share_cached_shapes(self, shapes: Shapes) -> Shapes:
+        """`_share_shapes` for shapes from the cache file, checked when first seen."""
+        shared = self._shape_pool.get(shapes)  # TypeError when they hold a list
+        if shared is None:
+            shared = self._shape_pool.setdefault(shapes, _checked_shapes(shapes))
+        return shared
 
     # -- per-file updates --------------------------------------------------------------
 
@@ -702,27 +871,29 @@ class SiteIndex:
         """Re-read one created or changed path; returns its entry when it is a post.
 
         A path that no longer exists is removed, and a folder (one moved in, say) is
-        re-indexed below it; both return None, as do files that are not posts. A
-        leaf bundle's index file coming or going re-indexes its folder: it decides
-        whether the files beside it are pages or resources.
+        re-indexed below it; both return None, as do files that are not posts (as
+        `Site.is_content_file` and `scan_content` have it) and paths that are not
+        regular files (a named pipe or device is never opened: it gets no entry, and
+        loses any it had). A leaf bundle's index file coming or going re-indexes
+        its folder: it decides whether the files beside it are pages or resources.
+        `path` is absolute or root-relative, and may run through symlinks.
         """
         absolute = self.site.absolute(path)
-        if absolute.is_dir():
+        try:
+            status: os.stat_result | None = os.stat(absolute)
+        except OSError:
+            status = None
+        if status is not None and S_ISDIR(status.st_mode):
             self._update_folder(absolute)
             return None
         if is_bundle_index(absolute.name) and absolute.parent not in self.site.content_dirs:
             self._update_folder(absolute.parent)
             return self.get(absolute)
-        if not absolute.exists():
-            self.remove_path(absolute)
-            return None
-        if not self.site.is_content_file(absolute):
-            if self.site.relative(absolute) in self._by_path:  # now a bundle's resource
-                self.remove_path(absolute)
-            return None
-        try:
-            stat = absolute.stat()
-        except OSError:
+        if (
+            status is None  # gone
+            or not S_ISREG(status.st_mode)
+            or not self.site.is_content_file(absolute)  # a bundle's resource now, say
+        ):
             self.remove_path(absolute)
             return None
         relative = self.site.relative(absolute)
@@ -730,8 +901,8 @@ class SiteIndex:
             str(absolute),
             relative,
             self.site.section_of(absolute),
-            stat.st_mtime_ns,
-            stat.st_size,
+            status.st_mtime_ns,
+            status.st_size,
         )
         entry = read_entry(file, self._taxonomies, self._share_shapes)
         with self._lock:
@@ -793,7 +964,14 @@ class SiteIndex:
                 magic, version, key, records = marshal.loads(data)
                 if magic != _CACHE_MAGIC or version != CACHE_VERSION or key != self._cache_key():
                     return {}
-                return {record[0]: record for record in records}
+                # Records of the wrong shape are left out: their files are read again.
+                return {
+                    record[0]: record
+                    for record in records
+                    if type(record) is tuple
+                    and len(record) == _RECORD_FIELDS
+                    and type(record[0]) is str
+                }
         except FileNotFoundError:
             return {}
         except Exception as error:  # any damage to the file only means a cold start

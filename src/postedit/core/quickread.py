@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -223,24 +222,6 @@ def parse_front_matter(split: SplitPost) -> dict[str, Any]:
             line,
         )
     return data
-
-
-def read_bytes(path: str, size: int) -> bytes:
-    """A file's bytes with one read call when its size is known (no buffered file object).
-
-    The size comes from the scan; a file that grew since is read to its end anyway.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        data = os.read(descriptor, size + 1)
-        if len(data) <= size:
-            return data
-        chunks = [data]
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def _head_end(data: bytes) -> int:

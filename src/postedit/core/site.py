@@ -331,16 +331,23 @@ class Site:
                     dirs.append(extra)
         return tuple(dirs)
 
-    def is_content_file(self, path: Path) -> bool:
-        """Whether `path` (absolute) is a Markdown page the index and editor handle.
+    def is_content_file(self, path: str | os.PathLike[str]) -> bool:
+        """Whether `path` is a Markdown page the index and editor handle.
 
-        Markdown files inside a leaf bundle, besides its index, are the bundle's
-        resources, not pages (Hugo lists no page for them).
+        The same verdict as `scan_content` gives, from the path alone (whether the
+        file exists, or is a regular file, is not checked): hidden names and editor
+        leftovers are skipped, and so is everything below a folder whose name
+        starts with "." or "#". Markdown files inside a leaf bundle, besides its
+        index, are the bundle's resources, not pages (Hugo lists no page for them).
+        `path` is absolute or root-relative, and may run through symlinks.
         """
+        path = self.absolute(path)
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS or _is_ignored_name(path.name):
             return False
         folder = self._content_dir_of(path)
         if folder is None:
+            return False
+        if any(name[0] in ".#" for name in path.parent.relative_to(folder).parts):
             return False
         if any(pattern.search(path.as_posix()) for pattern in self.ignore_files):
             return False
@@ -389,17 +396,45 @@ class Site:
     def relative(self, path: str | os.PathLike[str]) -> str:
         """The posix path of `path` relative to the site root (absolute when outside it).
 
-        A relative `path` is taken as relative to the root already.
+        A relative `path` is taken as relative to the root already. Paths are named
+        as `absolute` names them, so as the scan does, symlinks or not.
         """
-        absolute = self.root / path
+        absolute = self.absolute(path)
         try:
             return absolute.relative_to(self.root).as_posix()
         except ValueError:
-            return Path(os.path.normpath(absolute)).as_posix()
+            return absolute.as_posix()
 
     def absolute(self, path: str | os.PathLike[str]) -> Path:
-        """The absolute path for a root-relative (or already absolute) path."""
-        return self.root / path
+        """The absolute path for a root-relative (or absolute) path, as the scan names it.
+
+        The root is resolved, so a path through a symlink to the site (or through
+        `..`) would name no file the scan lists. So the folders of `path` are
+        resolved (realpath) and the result is placed under the most specific of
+        the root and the content folders whose real location holds it: a content
+        folder that is a symlink keeps its own name, as it does in the scan. The
+        last name is kept as it is: a symlinked post is listed under its own name.
+        """
+        head, name = os.path.split(os.path.join(self.root, path))
+        if name in ("", ".", ".."):
+            head, name = os.path.realpath(os.path.join(head, name)), ""
+        else:
+            head = os.path.realpath(head)
+        real = os.path.join(head, name) if name else head
+        for anchor, anchor_real in self._anchors():
+            if real == anchor_real:
+                return Path(anchor)
+            prefix = anchor_real.rstrip(os.sep) + os.sep
+            if real.startswith(prefix):
+                return Path(anchor, real[len(prefix) :])
+        return Path(real)
+
+    def _anchors(self) -> list[tuple[str, str]]:
+        """(folder, its real location) for the content folders and the root, deepest first."""
+        folders = [str(self.root), *(str(folder) for folder in self.content_dirs)]
+        anchors = [(folder, os.path.realpath(folder)) for folder in folders]
+        anchors.sort(key=lambda anchor: len(anchor[1]), reverse=True)
+        return anchors
 
     def section_of(self, path: str | os.PathLike[str]) -> str:
         """The first folder under the content folder ("" for pages at its top level).
@@ -408,7 +443,7 @@ class Site:
         level (`content/about/index.md`) is a page of the home section, so "" too.
         Files outside every content folder have no section either.
         """
-        absolute = Path(os.path.normpath(self.root / path))
+        absolute = self.absolute(path)
         # The most specific folder counts: `content/nl` of a language inside `content`.
         folder = self._content_dir_of(absolute)
         if folder is None:
