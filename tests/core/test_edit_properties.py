@@ -141,10 +141,9 @@ def test_random_yaml_edits_change_exactly_the_edited_lines(
     assert reread.front_matter_error is None, (reread.front_matter_error, result)
     assert list(reread.front_matter) == list(expected), result
     for name, value in expected.items():
+        # A date set on a field that held a quoted date string stays a quoted string.
         got = reread.front_matter[name]
-        if isinstance(value, datetime) and not isinstance(got, datetime):
-            raise AssertionError((name, value, got, result))
-        assert same_value(got, value), (name, value, got, result)
+        assert reads_as(value, got), (name, value, got, result)
     assert result.endswith("---\nBody\n")
     new_lines = result[4 : -len("---\nBody\n")].splitlines()
     _unedited_blocks_intact(new_lines, order, blocks, edited | set(added))

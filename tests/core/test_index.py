@@ -19,8 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postedit.core import index as index_module
+from postedit.core import index_entry as index_entry_module
 from postedit.core.dates import NotAHugoDate, parse_date
-from postedit.core.index import CACHE_VERSION, IndexEntry, SiteIndex, read_entry
+from postedit.core.index import SiteIndex
+from postedit.core.index_cache import CACHE_VERSION
+from postedit.core.index_entry import IndexEntry, read_entry
 from postedit.core.quickread import load_yaml, split_head
 from postedit.core.shapes import ValueShape, shape_of
 from postedit.core.site import ContentFile, Site
@@ -413,7 +416,7 @@ def test_bad_files_get_an_error_and_a_title_from_their_name(site_root: Path) -> 
 
 def test_a_file_over_the_size_limit_is_not_read(site_root: Path, monkeypatch: Any) -> None:
     write(site_root / "content" / "huge.md", post("Huge") + "x" * 2000)
-    monkeypatch.setattr(index_module, "MAX_POST_BYTES", 1000)
+    monkeypatch.setattr(index_entry_module, "MAX_POST_BYTES", 1000)
     entry = built(site_root).entries[0]
     assert entry.error is not None and "MB" in entry.error
     assert entry.title == "huge"
@@ -459,7 +462,7 @@ def test_a_file_that_grew_past_the_limit_since_the_scan_is_not_read(
     site_root: Path, monkeypatch: Any
 ) -> None:
     path = write(site_root / "content" / "a.md", post("A") + "x" * 3000)
-    monkeypatch.setattr(index_module, "MAX_POST_BYTES", 1000)
+    monkeypatch.setattr(index_entry_module, "MAX_POST_BYTES", 1000)
     entry = read_entry(ContentFile(str(path), "content/a.md", "", 0, 100))
     assert entry.error is not None and "MB" in entry.error
     assert entry.title == "a"

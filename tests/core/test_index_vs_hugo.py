@@ -33,7 +33,8 @@ from typing import Any
 
 import pytest
 
-from postedit.core.index import IndexEntry, SiteIndex, title_from_path
+from postedit.core.index import SiteIndex
+from postedit.core.index_entry import IndexEntry, title_from_path
 from postedit.core.quickread import FrontMatterError, parse_front_matter, split_head
 from postedit.core.site import Site
 from tests.conftest import CORPUS

@@ -18,7 +18,6 @@ import gc
 import hashlib
 import logging
 import marshal
-import math
 import multiprocessing
 import os
 import tempfile
@@ -29,326 +28,24 @@ import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from sys import intern
 from typing import Any, NamedTuple
 
-from postedit.core.dates import NotAHugoDate, parse_date
+from postedit.core.index_cache import (
+    CACHE_MAGIC,
+    CACHE_VERSION,
+    RECORD_FIELDS,
+    checked_shapes,
+    entry_from_record,
+    entry_to_record,
+)
+from postedit.core.index_entry import IndexEntry, Shapes, read_entry, same_shapes, term_key
 from postedit.core.paths import user_cache_dir
-from postedit.core.quickread import FrontMatterError, parse_front_matter, split_head
-from postedit.core.shapes import shape_name
 from postedit.core.site import ContentFile, Site, is_bundle_index
-from postedit.core.textio import MAX_POST_BYTES, TextDecodeError
 
 _log = logging.getLogger(__name__)
-
-# Bump whenever what an entry holds, or how it is derived from a file, changes:
-# older cache files are then ignored and rewritten.
-CACHE_VERSION = 2
-_CACHE_MAGIC = "postedit-index"
-
-_DESCRIPTION_LIMIT = 500
-
-# Hugo's default front-matter date settings. Each of its dates is taken from the
-# first key of its chain that a post sets (empty values do not count), and that
-# value must be a date Hugo can read, or it stops the build. The index keeps the
-# post's date; the other chains only decide which keys Hugo reads, and so which
-# bad dates stop it.
-_DATE_CHAIN = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
-_OTHER_DATE_CHAINS = (
-    ("publishdate", "pubdate", "published", "date"),  # publishDate
-    ("lastmod", "modified", "date", "publishdate", "pubdate", "published"),  # lastmod
-    ("expirydate", "unpublishdate"),  # expiryDate
-)
-
-Shapes = tuple[tuple[str, str], ...]
-
-
-def _to_bool(value: Any) -> bool:
-    """Hugo's cast to bool: booleans, non-zero numbers, Go's ParseBool strings; else false."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value in ("1", "t", "T", "true", "TRUE", "True")
-    if isinstance(value, int | float):
-        return value != 0
-    return False
-
-
-def _to_text(value: Any) -> str:
-    """Hugo's cast to string for a title: numbers as Go prints them; "" for lists, tables."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
-        text = format(Decimal(repr(value)), "f")  # Go: shortest digits, never an exponent
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return ""
-
-
-def _first_set(front_matter: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
-    """The first of `keys` that the (lower-cased) front matter sets to something."""
-    for key in keys:
-        value = front_matter.get(key)
-        if value is not None and value != "":
-            return key
-    return None
-
-
-def _date_problem(key: str, value: Any) -> str:
-    shown = f'"{value}"' if isinstance(value, str) else repr(value)
-    return (
-        f"Hugo cannot read the {key} {shown} as a date and stops the build. "
-        "Write dates like 2024-01-31 or 2024-01-31T09:30:00+01:00."
-    )
-
-
-def _post_date(front_matter: Mapping[str, Any]) -> tuple[dt.date | None, str | None]:
-    """The post's date as Hugo finds it, and why Hugo refuses one of its dates, if it does."""
-    date = None
-    problem = None
-    key = _first_set(front_matter, _DATE_CHAIN)
-    if key is not None:
-        try:
-            date = parse_date(front_matter[key])
-        except NotAHugoDate:
-            problem = _date_problem(key, front_matter[key])
-    for chain in _OTHER_DATE_CHAINS:
-        other = _first_set(front_matter, chain)
-        if problem is None and other is not None and other != key:
-            try:
-                parse_date(front_matter[other])
-            except NotAHugoDate:
-                problem = _date_problem(other, front_matter[other])
-    return date, problem
-
-
-def _terms(value: Any) -> tuple[str, ...]:
-    """Taxonomy terms: Hugo accepts one string or a list; blanks are dropped.
-
-    Terms repeat across posts, so they are interned: one string object per term
-    in memory, and marshal then stores each term once in the cache.
-    """
-    if type(value) is list and all(type(item) is str for item in value):
-        return tuple([intern(item) for item in value if item and not item.isspace()])
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (intern(value),) if value.strip() else ()
-    if isinstance(value, list | tuple):
-        return tuple(
-            intern(str(item))
-            for item in value
-            if item is not None and not isinstance(item, dict | list) and str(item).strip()
-        )
-    return (intern(str(value)),)
-
-
-def _go_lower(text: str) -> str:
-    """Go's strings.ToLower: each letter by its own simple lower case.
-
-    Python's `lower` differs in two places: it makes "İ" two characters ("i" and a
-    dot above), where Go makes it "i", and it writes a final "Σ" as "ς", where Go
-    always writes "σ". (`casefold` differs more: it makes "ß" "ss", Go keeps "ß".)
-    """
-    if text.isascii():
-        return text.lower()
-    return "".join("i" if char == "İ" else char.lower() for char in text)
-
-
-def term_key(term: str) -> str:
-    """Which taxonomy term `term` is to Hugo: terms with the same key are one term.
-
-    Hugo makes a term's page path from the term lower-cased (Go's way) with each
-    space a hyphen (`paths.NormalizePathStringBasic`), and terms that land on the
-    same page are one: "Hugo Tips" and "hugo-tips" are, "Hugo  Tips" (two spaces)
-    and "hugo_tips" are not. Measured with Hugo 0.168 (tests/core/test_index.py).
-    """
-    return _go_lower(term).replace(" ", "-")
-
-
-def title_from_path(relative: str) -> str:
-    """A readable title for a post without one: its file (or bundle folder) name."""
-    parts = relative.rsplit("/", 2)
-    stem = parts[-1].rsplit(".", 1)[0]
-    if stem in ("index", "_index") and len(parts) > 1:
-        stem = parts[-2]
-    return stem.replace("-", " ").replace("_", " ").strip() or relative
-
-
-# --- entries -------------------------------------------------------------------------
-
-
-class IndexEntry(NamedTuple):
-    """What the index knows about one content file.
-
-    `path` is posix and relative to the site root (absolute for content outside
-    it). `title`, `draft`, `date` and `section` are what `hugo list all` reports
-    (tests/core/test_index_vs_hugo.py), except that a post without a title is
-    titled after its file name. `date` is a date or a datetime (naive when written
-    without an offset: Hugo reads those in the site's time zone), from the first
-    set of date, publishDate, pubDate, published, lastmod, modified, as Hugo's
-    defaults have it. `taxonomies` maps each configured taxonomy (plural name) to
-    the post's terms. `field_shapes` lists the front-matter keys as written, in
-    file order, with the shape of each value (a ValueShape value), for schema
-    inference. `error` says why the file could not be read fully, or which of its
-    dates Hugo refuses; the other fields are then best effort.
-
-    A NamedTuple rather than a frozen dataclass: a warm start makes ten thousand
-    of these from cached tuples, and tuple construction is several times cheaper
-    than a frozen dataclass's per-field `object.__setattr__`.
-    """
-
-    path: str
-    title: str
-    date: dt.date | None
-    draft: bool
-    tags: tuple[str, ...]
-    categories: tuple[str, ...]
-    taxonomies: Mapping[str, tuple[str, ...]]
-    section: str
-    mtime_ns: int
-    size: int
-    format: str | None
-    error: str | None
-    description: str = ""
-    field_shapes: Shapes = ()
-
-    def terms(self, taxonomy: str) -> tuple[str, ...]:
-        """The post's terms for a taxonomy (plural name); tags/categories even unconfigured."""
-        found = self.taxonomies.get(taxonomy)
-        if found is not None:
-            return found
-        if taxonomy == "tags":
-            return self.tags
-        return self.categories if taxonomy == "categories" else ()
-
-
-def _same(shapes: Shapes) -> Shapes:
-    return shapes
-
-
-def _make_entry(
-    file: ContentFile,
-    front_matter: Mapping[Any, Any],
-    fmt: str | None,
-    error: str | None,
-    taxonomies: tuple[str, ...],
-    share_shapes: Callable[[Shapes], Shapes],
-) -> IndexEntry:
-    lower: dict[str, Any] = {}
-    shapes = []
-    for key, value in front_matter.items():
-        name = key if type(key) is str else str(key)
-        lower.setdefault(name.lower(), value)
-        shapes.append((name, shape_name(value)))
-    date, date_problem = _post_date(lower)
-    title = _to_text(lower.get("title")).strip()
-    description = lower.get("description", lower.get("summary"))
-    terms = {name: _terms(lower.get(name)) for name in taxonomies}
-    tags = terms["tags"] if "tags" in terms else _terms(lower.get("tags"))
-    categories = terms["categories"] if "categories" in terms else _terms(lower.get("categories"))
-    return IndexEntry(
-        file.relative,
-        title or title_from_path(file.relative),
-        date,
-        _to_bool(lower.get("draft")),
-        tags,
-        categories,
-        terms,
-        file.section,
-        file.mtime_ns,
-        file.size,
-        fmt,
-        error or date_problem,
-        str(description)[:_DESCRIPTION_LIMIT] if description else "",
-        share_shapes(tuple(shapes)),
-    )
-
-
-class _Refused(Exception):
-    """A file that is not read at all; the message says why."""
-
-
-def _too_large(size: int) -> str:
-    return (
-        f"The file is {size / 1_048_576:.1f} MB; postedit opens posts up to "
-        f"{MAX_POST_BYTES // 1_048_576} MB."
-    )
-
-
-def _read_regular_file(path: str, size: int) -> bytes:
-    """The bytes of a regular file no larger than MAX_POST_BYTES, in one read call if
-    `size` (from the scan) is still right.
-
-    Opened without blocking (a named pipe would wait for a writer forever) and
-    checked with fstat on what was opened: a path that is, or has become since
-    it was scanned, a pipe, device or socket raises _Refused, as does a file over
-    the limit; a file that grew since the scan is read to its end, up to the limit.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags)
-    try:
-        status = os.fstat(descriptor)
-        if not S_ISREG(status.st_mode):
-            raise _Refused(
-                "This is not a regular file (a named pipe, device or socket, say); "
-                "postedit reads posts from regular files only."
-            )
-        if status.st_size > MAX_POST_BYTES:
-            raise _Refused(_too_large(status.st_size))
-        expected = max(size, status.st_size)
-        data = os.read(descriptor, expected + 1)
-        if len(data) <= expected:
-            return data
-        chunks = [data]
-        total = len(data)
-        while total <= MAX_POST_BYTES and (chunk := os.read(descriptor, 1 << 20)):
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > MAX_POST_BYTES:
-            raise _Refused(_too_large(total))
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
-
-
-def read_entry(
-    file: ContentFile,
-    taxonomies: tuple[str, ...] = (),
-    share_shapes: Callable[[Shapes], Shapes] = _same,
-) -> IndexEntry:
-    """Read one content file into an entry; problems end up in `error`, never raised.
-
-    Only regular files up to MAX_POST_BYTES are read: anything else (a pipe or
-    device in the file's place, a file grown too large) gets an entry whose
-    `error` says so. `taxonomies` are the plural names to collect terms for;
-    `share_shapes` may return an equal, shared tuple for the field shapes, to save
-    memory across posts.
-    """
-    if file.size > MAX_POST_BYTES:
-        return _make_entry(file, {}, None, _too_large(file.size), taxonomies, share_shapes)
-    try:
-        data = _read_regular_file(file.path, file.size)
-        split = split_head(data)
-    except OSError as error:
-        message = f"Cannot read the file: {error.strerror or error}"
-        return _make_entry(file, {}, None, message, taxonomies, share_shapes)
-    except (_Refused, TextDecodeError) as error:
-        return _make_entry(file, {}, None, str(error), taxonomies, share_shapes)
-    fmt = split.format.value if split.format else None
-    try:
-        front_matter = parse_front_matter(split)
-    except FrontMatterError as error:
-        return _make_entry(file, {}, fmt, str(error), taxonomies, share_shapes)
-    return _make_entry(file, front_matter, fmt, None, taxonomies, share_shapes)
 
 
 @contextlib.contextmanager
@@ -366,115 +63,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-# --- the persistent cache ---------------------------------------------------------------
-#
-# One marshal file per site: (magic, version, key, records), each record a tuple of
-# plain values in IndexEntry field order with the date as an ISO string. marshal
-# is the fastest loader in the standard library and, unlike pickle, cannot run code
-# from a tampered file.
-
-
-def _entry_to_record(entry: IndexEntry) -> tuple[Any, ...]:
-    date = None if entry.date is None else entry.date.isoformat()
-    return (
-        entry.path,
-        entry.title,
-        date,
-        entry.draft,
-        entry.tags,
-        entry.categories,
-        dict(entry.taxonomies),
-        entry.section,
-        entry.mtime_ns,
-        entry.size,
-        entry.format,
-        entry.error,
-        entry.description,
-        entry.field_shapes,
-    )
-
-
-_RECORD_FIELDS = len(IndexEntry._fields)
-
-
-def _entry_from_record(
-    record: tuple[Any, ...], share_shapes: Callable[[Shapes], Shapes] = _same
-) -> IndexEntry:
-    """The entry a record holds; ValueError or TypeError when it holds no valid one.
-
-    Records come from a helper process or a cache file on disk, which may be
-    damaged in ways marshal still loads: each field is checked for the type
-    `_entry_to_record` writes (the field shapes by `share_shapes`), cheaply, as a
-    warm start turns ten thousand records into entries.
-    """
-    (
-        path,
-        title,
-        date,
-        draft,
-        tags,
-        categories,
-        taxonomies,
-        section,
-        mtime_ns,
-        size,
-        fmt,
-        error,
-        description,
-        shapes,
-    ) = record  # ValueError when it has too few or too many fields
-    if not (
-        type(path) is str
-        and type(title) is str
-        and type(draft) is bool
-        and type(tags) is tuple
-        and type(categories) is tuple
-        and type(taxonomies) is dict
-        and type(section) is str
-        and type(mtime_ns) is int
-        and type(size) is int
-        and (fmt is None or type(fmt) is str)
-        and (error is None or type(error) is str)
-        and type(description) is str
-        and type(shapes) is tuple
-    ):
-        raise TypeError(f"a cache record of the wrong types: {record!r:.200}")
-    "".join(tags)  # TypeError unless every term is a string
-    "".join(categories)
-    for name, terms in taxonomies.items():
-        if type(name) is not str or type(terms) is not tuple:
-            raise TypeError(f"a cache record with bad taxonomies: {taxonomies!r:.200}")
-        "".join(terms)
-    if date is not None:
-        date = dt.date.fromisoformat(date) if len(date) == 10 else dt.datetime.fromisoformat(date)
-    return IndexEntry(
-        path,
-        title,
-        date,
-        draft,
-        tags,
-        categories,
-        taxonomies,
-        section,
-        mtime_ns,
-        size,
-        fmt,
-        error,
-        description,
-        share_shapes(shapes),
-    )
-
-
-def _checked_shapes(shapes: Shapes) -> Shapes:
-    """`shapes` when they are what `_entry_to_record` writes; TypeError otherwise."""
-    for pair in shapes:
-        if type(pair) is not tuple or len(pair) != 2:
-            raise TypeError(f"bad field shapes in a cache record: {shapes!r:.200}")
-        if type(pair[0]) is not str or type(pair[1]) is not str:
-            raise TypeError(f"bad field shapes in a cache record: {shapes!r:.200}")
-    return shapes
 
 
 # --- reading many files at once ------------------------------------------------------
@@ -504,7 +92,7 @@ def helper_processes(files: int) -> int:
 
 def _read_records(files: list[ContentFile], taxonomies: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """Read entries in a helper process; records (plain tuples) travel back cheaply."""
-    return [_entry_to_record(read_entry(file, taxonomies)) for file in files]
+    return [entry_to_record(read_entry(file, taxonomies)) for file in files]
 
 
 def _with_interned_terms(record: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -521,7 +109,7 @@ def _with_interned_terms(record: tuple[Any, ...]) -> tuple[Any, ...]:
 def read_entries(
     files: list[ContentFile],
     taxonomies: tuple[str, ...],
-    share_shapes: Callable[[Shapes], Shapes] = _same,
+    share_shapes: Callable[[Shapes], Shapes] = same_shapes,
     helpers: int = 0,
 ) -> list[IndexEntry]:
     """Read many files, sharing the work with `helpers` processes when asked to.
@@ -551,7 +139,7 @@ def read_entries(
                 done[number] = [read_entry(f, taxonomies, share_shapes) for f in chunks[number]]
                 continue
             done[number] = [
-                _entry_from_record(_with_interned_terms(record), share_shapes) for record in records
+                entry_from_record(_with_interned_terms(record), share_shapes) for record in records
             ]
     return [entry for number in range(len(chunks)) for entry in done[number]]
 
@@ -828,7 +416,7 @@ class SiteIndex:
                 # A record holds IndexEntry's fields in order: 7 to 9 are the stat data.
                 if record is not None and record[7:10] == (section, mtime_ns, size):
                     try:
-                        entries[relative] = _entry_from_record(record, share_cached_shapes)
+                        entries[relative] = entry_from_record(record, share_cached_shapes)
                         continue
                     except (TypeError, ValueError) as error:  # damaged: read the file again
                         _log.debug("Ignoring a bad index cache record: %s", error)
@@ -862,7 +450,7 @@ class SiteIndex:
         """`_share_shapes` for shapes from the cache file, checked when first seen."""
         shared = self._shape_pool.get(shapes)  # TypeError when they hold a list
         if shared is None:
-            shared = self._shape_pool.setdefault(shapes, _checked_shapes(shapes))
+            shared = self._shape_pool.setdefault(shapes, checked_shapes(shapes))
         return shared
 
     # -- per-file updates --------------------------------------------------------------
@@ -962,14 +550,14 @@ class SiteIndex:
             data = self.cache_path.read_bytes()
             with _gc_paused():
                 magic, version, key, records = marshal.loads(data)
-                if magic != _CACHE_MAGIC or version != CACHE_VERSION or key != self._cache_key():
+                if magic != CACHE_MAGIC or version != CACHE_VERSION or key != self._cache_key():
                     return {}
                 # Records of the wrong shape are left out: their files are read again.
                 return {
                     record[0]: record
                     for record in records
                     if type(record) is tuple
-                    and len(record) == _RECORD_FIELDS
+                    and len(record) == RECORD_FIELDS
                     and type(record[0]) is str
                 }
         except FileNotFoundError:
@@ -980,8 +568,8 @@ class SiteIndex:
 
     def save_cache(self) -> None:
         """Write the cache atomically (temp file + os.replace); failures are only logged."""
-        records = [_entry_to_record(entry) for entry in self.entries]
-        payload = (_CACHE_MAGIC, CACHE_VERSION, self._cache_key(), records)
+        records = [entry_to_record(entry) for entry in self.entries]
+        payload = (CACHE_MAGIC, CACHE_VERSION, self._cache_key(), records)
         temp_name = None
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
