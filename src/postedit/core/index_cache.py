@@ -93,22 +93,7 @@ def entry_from_record(
         "".join(terms)
     if date is not None:
         date = dt.date.fromisoformat(date) if len(date) == 10 else dt.datetime.fromisoformat(date)
-    return IndexEntry(
-        path,
-        title,
-        date,
-        draft,
-        tags,
-        categories,
-        taxonomies,
-        section,
-        mtime_ns,
-        size,
-        fmt,
-        error,
-        description,
-        share_shapes(shapes),
-    )
+    return IndexEntry._make((path, title, date, *record[3:13], share_shapes(shapes)))
 
 
 def checked_shapes(shapes: Shapes) -> Shapes:
