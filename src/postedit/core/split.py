@@ -112,6 +112,19 @@ def _close_json(text: str, start: int) -> int | None:
     return None
 
 
+def _past_line_end(text: str, pos: int) -> int:
+    """`pos`, moved past a line end that starts right there (as Hugo's consumeCRLF)."""
+    for line_end in ("\r\n", "\n"):
+        if text.startswith(line_end, pos):
+            return pos + len(line_end)
+    return pos
+
+
+def _unreadable(fmt: FrontMatterFormat, lead: str, rest: str, message: str) -> SplitPost:
+    """A post whose front matter Hugo cannot find the end of: all of it is body."""
+    return SplitPost(fmt, lead, "", "", "", rest, error=message, error_line=lead.count("\n") + 1)
+
+
 def split_post(text: str) -> SplitPost:
     """Split decoded post text into lead, delimiters, front matter and body."""
     stripped = text.lstrip(" \t\r\n")
@@ -123,40 +136,26 @@ def split_post(text: str) -> SplitPost:
     if fmt is FrontMatterFormat.JSON:
         end = _close_json(text, start)
         if end is None:
-            return SplitPost(
-                fmt, lead, "", "", "", text[start:],
-                error="The JSON front matter never closes: a `}` is missing.",
-                error_line=lead.count("\n") + 1,
-            )  # fmt: skip
-        if text.startswith("\r\n", end):
-            end += 2
-        elif text.startswith("\n", end):
-            end += 1
+            message = "The JSON front matter never closes: a `}` is missing."
+            return _unreadable(fmt, lead, text[start:], message)
+        end = _past_line_end(text, end)
         return SplitPost(fmt, lead, "", text[start:end], "", text[end:])
     delimiter = _DELIMITERS[fmt.value]
     opening_end = _line_end(text, start)
-    after = text[start + len(delimiter) : opening_end].strip(" \t\r\n")
-    if after:
+    if text[start + len(delimiter) : opening_end].strip(" \t\r\n"):
         first_line = text[start:opening_end].rstrip("\r\n")
-        return SplitPost(
-            fmt, lead, "", "", "", text[start:],
-            error=(
-                f"The first line “{first_line}” has more than “{delimiter}” on it; Hugo "
-                f"cannot read front matter that starts this way. Put “{delimiter}” alone "
-                "on the first line."
-            ),
-            error_line=lead.count("\n") + 1,
-        )  # fmt: skip
+        message = (
+            f"The first line “{first_line}” has more than “{delimiter}” on it; Hugo "
+            f"cannot read front matter that starts this way. Put “{delimiter}” alone "
+            "on the first line."
+        )
+        return _unreadable(fmt, lead, text[start:], message)
     pos = opening_end
     while pos < len(text):
         if text.startswith(delimiter, pos):
             # Like Hugo, the closing delimiter is its three characters and a line end
             # right after them; anything else on that line belongs to the body.
-            closing_end = pos + len(delimiter)
-            for line_end in ("\r\n", "\n"):
-                if text.startswith(line_end, closing_end):
-                    closing_end += len(line_end)
-                    break
+            closing_end = _past_line_end(text, pos + len(delimiter))
             return SplitPost(
                 fmt,
                 lead,
@@ -166,12 +165,9 @@ def split_post(text: str) -> SplitPost:
                 text[closing_end:],
             )
         pos = _line_end(text, pos)
-    return SplitPost(
-        fmt, lead, "", "", "", text[start:],
-        error=(
-            f"The post starts with “{delimiter}”, which Hugo reads as the start of "
-            f"front matter, but no closing “{delimiter}” line follows. Add the closing "
-            "line, or if you meant a horizontal rule, use “***” instead."
-        ),
-        error_line=lead.count("\n") + 1,
-    )  # fmt: skip
+    message = (
+        f"The post starts with “{delimiter}”, which Hugo reads as the start of "
+        f"front matter, but no closing “{delimiter}” line follows. Add the closing "
+        "line, or if you meant a horizontal rule, use “***” instead."
+    )
+    return _unreadable(fmt, lead, text[start:], message)
