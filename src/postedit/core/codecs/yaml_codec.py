@@ -27,6 +27,7 @@ from postedit.core.codecs.yaml_layout import Entry, Node, layout, line_end, line
 from postedit.core.codecs.yaml_render import (
     NEW_FILE_STYLE,
     FileStyle,
+    block_items,
     block_scalar,
     dump_entry,
     dump_item,
@@ -67,6 +68,14 @@ class _Splicer:
     def _indent_of(self, index: int) -> str:
         return self.text[line_start(self.text, index) : index]
 
+    def _lines(self, start: int, end: int, lines: list[str]) -> Replacement:
+        """Whole lines replacing `text[start:end]`, which begins and ends at line
+        starts; at the end of a text without a final newline, none is added."""
+        inserted = "".join(line + self.newline for line in lines)
+        if lines and 0 < end == len(self.text) and not self.text.endswith("\n"):
+            inserted = self.newline + inserted[: -len(self.newline)]
+        return start, end, inserted
+
     def edit_mapping(
         self, entries: dict[str, Entry], old: dict[str, Any], new: dict[str, Any], insert_at: int
     ) -> None:
@@ -89,9 +98,7 @@ class _Splicer:
         for key in added:
             rendered = render_entry(key, new[key], self.style, self.newline)
             lines += [indent + line for line in rendered.split(self.newline)]
-        at = insert_at
-        lead = self.newline if at > 0 and not self.text[:at].endswith("\n") else ""
-        self.replacements.append((at, at, lead + "".join(line + self.newline for line in lines)))
+        self.replacements.append(self._lines(insert_at, insert_at, lines))
 
     def edit_entry(self, entry: Entry, old: Any, new: Any) -> None:
         """Replace one entry's value; descend where the old text can be kept in part."""
@@ -132,7 +139,7 @@ class _Splicer:
             return True
         if len(new) < len(old) or (len(new) > len(old) and not same_value(new[: len(old)], old)):
             return False  # items removed or moved: not item by item
-        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        style = node.item_style
         for item, old_item, new_item in zip(node.items, old, new, strict=False):
             if same_value(old_item, new_item):
                 continue
@@ -160,20 +167,17 @@ class _Splicer:
         lines: list[str] = []
         for item in extra:
             if is_scalar(item):
-                lines.append(f"{dash_indent}- {render_item(item, style)}")
+                lines += block_items([item], dash_indent, style)
             else:
                 lines += [
                     dash_indent + line for line in dump_item(item, self.newline).split(self.newline)
                 ]
         at = line_end(text, last.end)
-        inserted = "".join(line + self.newline for line in lines)
-        if at == len(text) and not text.endswith("\n"):
-            inserted = self.newline + inserted[: -len(self.newline)]
-        self.replacements.append((at, at, inserted))
+        self.replacements.append(self._lines(at, at, lines))
 
     def edit_block_list(self, node: Node, old: list[Any], new: list[Any]) -> None:
         """Change a block list item by item, so comments between items stay."""
-        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        style = node.item_style
         dash_indent = self._indent_of(node.start)
         keys = [json.dumps(item, default=str, sort_keys=True) for item in old]
         new_keys = [json.dumps(item, default=str, sort_keys=True) for item in new]
@@ -182,8 +186,6 @@ class _Splicer:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
-            lines = [f"{dash_indent}- {render_item(item, style)}" for item in new[j1:j2]]
-            inserted = "".join(line + self.newline for line in lines)
             if i1 < i2:  # replace or delete the old items' lines
                 start = line_start(text, node.items[i1].start)
                 end = line_end(text, node.items[i2 - 1].end)
@@ -191,9 +193,9 @@ class _Splicer:
                 start = end = line_end(text, node.items[i1 - 1].end)
             else:  # insert before the first item
                 start = end = line_start(text, node.items[0].start)
-            if end == len(text) and not text.endswith("\n") and inserted:
-                inserted = self.newline + inserted[: -len(self.newline)]
-            self.replacements.append((start, end, inserted))
+            self.replacements.append(
+                self._lines(start, end, block_items(new[j1:j2], dash_indent, style))
+            )
 
     def replace_value(self, entry: Entry, value: Any) -> Replacement:
         """A replacement for the whole value of `entry`, in the old value's style."""
@@ -221,19 +223,15 @@ class _Splicer:
             if node.kind == "flow_seq":
                 return node.start, node.end, self._flow_list(node, value)
             if node.kind == "block_seq" and value:
-                style = next((item.style for item in node.items if item.kind == "scalar"), None)
-                items = [f"- {render_item(item, style)}" for item in value]
-                dash_indent = self._indent_of(node.start)
-                return node.start, node.end, (newline + dash_indent).join(items)
+                dash_indent = self._indent_of(node.start)  # the first line has it already
+                items = block_items(value, dash_indent, node.item_style)
+                return node.start, node.end, newline.join(items)[len(dash_indent) :]
             if node.kind in ("scalar", "empty", "block_seq"):  # a list where none was
                 quote = self.style.quote
                 if self.style.flow_lists or not value:
                     flow = ", ".join(render_item(item, quote) for item in value)
                     return entry.colon_end, entry.end, f" [{flow}]"
-                lines = [
-                    f"{indent}{self.style.list_indent}- {render_item(item, quote)}"
-                    for item in value
-                ]
+                lines = block_items(value, indent + self.style.list_indent, quote)
                 return entry.colon_end, entry.end, "".join(newline + line for line in lines)
         if value == {}:
             return entry.colon_end, entry.end, " {}"
@@ -248,7 +246,7 @@ class _Splicer:
             separator = self.text[node.items[0].end : node.items[1].start]
             if "\n" in separator or not separator.strip().startswith(","):
                 separator = ", "
-        style = next((item.style for item in node.items if item.kind == "scalar"), None)
+        style = node.item_style
         if not node.items and '"' in token:
             style = '"'
         items = separator.join(render_item(item, style) for item in value)

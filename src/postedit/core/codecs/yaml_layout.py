@@ -40,6 +40,11 @@ class Node:
     entries: dict[str, Entry] = field(default_factory=dict)
     spliceable: bool = True  # a mapping whose keys are all distinct plain scalars
 
+    @property
+    def item_style(self) -> str | None:
+        """The scalar style a list's items are written in (its first scalar item's)."""
+        return next((item.style for item in self.items if item.kind == "scalar"), None)
+
 
 @dataclass
 class Entry:

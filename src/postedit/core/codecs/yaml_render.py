@@ -187,6 +187,11 @@ def sniff_style(text: str, entries: dict[str, Entry]) -> FileStyle:
     return FileStyle(quote, flow >= len(block), indent, date_token)
 
 
+def block_items(items: list[Any], indent: str, style: str | None) -> list[str]:
+    """The lines `- item` of a block list, each at `indent`."""
+    return [f"{indent}- {render_item(item, style)}" for item in items]
+
+
 def render_entry(key: str, value: Any, style: FileStyle, newline: str) -> str:
     """A new `key: value` (maybe several lines, no final newline) in the file's style."""
     key_text = key if is_safe_plain(key) else double_quoted(key)
@@ -204,7 +209,7 @@ def render_entry(key: str, value: Any, style: FileStyle, newline: str) -> str:
         if style.flow_lists or not value:
             items = ", ".join(render_item(item, style.quote) for item in value)
             return f"{key_text}: [{items}]"
-        lines = [f"{style.list_indent}- {render_item(item, style.quote)}" for item in value]
+        lines = block_items(value, style.list_indent, style.quote)
         return f"{key_text}:{newline}" + newline.join(lines)
     return dump_entry(key, value, "", newline)
 
