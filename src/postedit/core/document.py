@@ -51,8 +51,6 @@ __all__ = [
     "SaveError",
 ]
 
-_DELIMITERS = {FrontMatterFormat.YAML: "---", FrontMatterFormat.TOML: "+++"}
-
 
 class DocumentError(Exception):
     """A post that cannot be opened; `str(error)` is a message for the writer."""
@@ -73,7 +71,7 @@ class ExternalChangeError(SaveError):
 
 def _early_delimiter(split: SplitPost, front_matter: str) -> FrontMatterError | None:
     """An error when a line inside the front matter would close it early."""
-    delimiter = _DELIMITERS.get(split.format) if split.format else None
+    delimiter = split.format.delimiter if split.format else None
     if delimiter is None:
         return None
     for number, line in enumerate(split_lines(front_matter)):

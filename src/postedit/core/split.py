@@ -25,7 +25,6 @@ class _TomlDetector(BaseHandler):
 
 
 _HANDLERS = (YAMLHandler(), _TomlDetector(), JSONHandler())
-_DELIMITERS = {"yaml": "---", "toml": "+++"}
 
 
 class FrontMatterFormat(StrEnum):
@@ -34,6 +33,11 @@ class FrontMatterFormat(StrEnum):
     YAML = "yaml"
     TOML = "toml"
     JSON = "json"
+
+    @property
+    def delimiter(self) -> str | None:
+        """The line that opens and closes this format's front matter (JSON has none)."""
+        return {"yaml": "---", "toml": "+++"}.get(self.value)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ def split_post(text: str) -> SplitPost:
             return _unreadable(fmt, lead, text[start:], message)
         end = _past_line_end(text, end)
         return SplitPost(fmt, lead, "", text[start:end], "", text[end:])
-    delimiter = _DELIMITERS[fmt.value]
+    delimiter = fmt.delimiter
+    assert delimiter is not None  # JSON was handled above
     opening_end = _line_end(text, start)
     if text[start + len(delimiter) : opening_end].strip(" \t\r\n"):
         first_line = text[start:opening_end].rstrip("\r\n")
