@@ -1,0 +1,122 @@
+"""`.Site` for shortcode templates: title, params, language, home page and data files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from postedit.render.shortcodes.values import ParamsMap, dig
+
+
+def _load_data(folder: Path, into: dict[str, Any]) -> None:
+    """Merge the data files below `folder` into `into` (later folders win)."""
+    import json
+    import tomllib
+
+    import yaml
+
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.rglob("*")):
+        suffix = file.suffix.lower()
+        if suffix not in (".json", ".toml", ".yaml", ".yml") or not file.is_file():
+            continue
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+            if suffix == ".json":
+                value: Any = json.loads(text)
+            elif suffix == ".toml":
+                value = tomllib.loads(text)
+            else:
+                value = yaml.safe_load(text)
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+        table: dict[str, Any] = into
+        for part in file.relative_to(folder).parent.parts:
+            table = table.setdefault(part, {})
+        _deep_merge(table, file.stem, value)
+
+
+def _deep_merge(table: dict[str, Any], key: str, value: Any) -> None:
+    """Hugo merges data maps key by key; the later (the site's) value wins."""
+    current = table.get(key)
+    if isinstance(current, dict) and isinstance(value, dict):
+        for inner_key, inner_value in value.items():
+            _deep_merge(current, str(inner_key), inner_value)
+    else:
+        table[key] = value
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """`.Site.Home`: the little of the home page a shortcode may ask for."""
+
+    Title: str
+    RelPermalink: str
+    Permalink: str
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    """`.Site.Language` / `.Page.Language`."""
+
+    Lang: str
+    LanguageCode: str
+    LanguageName: str = ""
+    LanguageDirection: str = ""
+    Weight: int = 0
+
+    @property
+    def Locale(self) -> str:
+        return self.LanguageCode
+
+
+@dataclass
+class SiteContext:
+    """`.Site`: the site's title, params, base URL and language."""
+
+    Title: str = ""
+    BaseURL: str = ""
+    Params: ParamsMap = field(default_factory=lambda: ParamsMap())
+    Language: LanguageInfo = field(default_factory=lambda: LanguageInfo("en", "en"))
+    Home: HomePage | None = None
+    Copyright: str = ""
+    root: Path | None = None
+    data_dirs: tuple[Path, ...] = ()  # the site's data/ folder first, then the themes'
+    page_lookup: Callable[[str], Any] | None = field(default=None, repr=False)
+    _data: dict[str, Any] | None = field(default=None, repr=False)
+
+    def GetPage(self, ref: Any) -> Any:
+        """Another page of the site by path (`/blog/post`, `post.md`); nil when absent."""
+        return self.page_lookup(str(ref)) if self.page_lookup is not None else None
+
+    @property
+    def Data(self) -> dict[str, Any]:
+        """`.Site.Data`: the files below data/, a map per folder and file name."""
+        if self._data is None:
+            merged: dict[str, Any] = {}
+            for folder in reversed(self.data_dirs):
+                _load_data(folder, merged)
+            self._data = merged
+        return self._data
+
+    @property
+    def LanguageCode(self) -> str:
+        return self.Language.LanguageCode
+
+    @property
+    def Lang(self) -> str:
+        return self.Language.Lang
+
+    def Param(self, key: Any) -> Any:
+        return dig(self.Params, str(key))
+
+    @property
+    def IsMultiLingual(self) -> bool:
+        return False
+
+    @property
+    def Sites(self) -> list[SiteContext]:
+        return [self]
