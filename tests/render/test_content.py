@@ -442,3 +442,13 @@ def test_get_page_matches_hugo(tmp_path: Path) -> None:
     site = Site.from_root(root)
     rendered = render_post("{{< gp >}}\n", site=site, path=root / "content" / "p" / "a.md")
     assert rendered.html == hugo["a"].content
+
+
+def test_code_fences_off_leaves_the_highlight_shortcode_on(tmp_path: Path) -> None:
+    """Hugo's `codeFences = false` plain-renders fences only; the shortcode still colours."""
+    site = make_site(tmp_path, {}, "[markup.highlight]\ncodeFences = false\n")
+    body = '{{< highlight go "linenos=inline,anchorlinenos=true" >}}\nfunc a() {}\n{{< /highlight >}}\n\n```go\nx := 1\n```\n'
+    html = render_content(body, site)
+    assert html.count('<div class="highlight">') == 1
+    assert 'href="#1"' in html  # the shortcode's anchors carry no block ordinal
+    assert '<pre><code class="language-go">x := 1\n</code></pre>' in html

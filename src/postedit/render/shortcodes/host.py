@@ -88,7 +88,8 @@ class SiteHost(DefaultHost):
         from postedit.render.highlight import highlight_block
 
         config = MarkupConfig.from_site(self.site) if self.site else MarkupConfig()
-        return highlight_block(code, lang, config.highlight, options).rstrip("\n")
+        # The shortcode, not a fence: `codeFences = false` does not switch it off.
+        return highlight_block(code, lang, config.highlight, options, fence=False).rstrip("\n")
 
     # --- templates -----------------------------------------------------------------
 

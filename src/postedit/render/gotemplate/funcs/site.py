@@ -123,7 +123,7 @@ def highlight(runtime: Runtime, code: Any, lang: Any = "", options: Any = "") ->
         return SafeHTML(host_highlight(text, language, opts))
     from ...highlight import HighlightConfig, highlight_block
 
-    return SafeHTML(highlight_block(text, language, HighlightConfig(), opts))
+    return SafeHTML(highlight_block(text, language, HighlightConfig(), opts, fence=False))
 
 
 def _options_text(options: Any) -> str:
