@@ -31,3 +31,18 @@ lint:
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info
+
+# docs/screenshot.png: the real app under Xvfb on a fresh copy of the demo site, a post open.
+# Needs xvfb-run and ImageMagick's `import` (Debian: apt-get install xvfb imagemagick).
+.PHONY: screenshot
+screenshot: $(STAMP)
+	@command -v xvfb-run >/dev/null && command -v import >/dev/null || \
+		{ echo "make screenshot needs xvfb-run and import: apt-get install xvfb imagemagick"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	export XDG_DATA_HOME="$$tmp/data" XDG_CONFIG_HOME="$$tmp/config" XDG_CACHE_HOME="$$tmp/cache" && \
+	if [ "$$(id -u)" = 0 ]; then export QTWEBENGINE_CHROMIUM_FLAGS=--no-sandbox; fi && \
+	site=$$($(BIN)/python -c "from postedit.core.paths import ensure_demo_site; print(ensure_demo_site())") && \
+	xvfb-run -a -s "-screen 0 1440x900x24" sh -c '\
+		"$$1" "$$2" & app=$$!; sleep 12; import -window root "$$3"; kill $$app; wait $$app || true' \
+		sh $(BIN)/postedit "$$site/content/blog/schrijven-voor-het-web.md" docs/screenshot.png
+	@echo "wrote docs/screenshot.png"

@@ -1,0 +1,662 @@
+"""The writer's window: post list, form above editor, live preview, menus, saving.
+
+The window composes panes and moves data between them; it parses nothing
+itself. Data flows one way: `Document` -> form + editor -> `Document` -> file,
+and the preview gets the Document's front matter and body on every change.
+Whether the post is unsaved is always asked of the Document, never tracked here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from postedit.core.document import Document, DocumentError, SaveError
+from postedit.core.index import SiteIndex
+from postedit.core.schema import Field, SectionSchema, kind_for, label_for, schema_for
+from postedit.core.settings import WindowLayout
+from postedit.core.site import Site, SiteConfigError, SiteNotFoundError
+from postedit.core.text_stats import TextStats, text_stats
+from postedit.render.shortcodes import available_shortcodes
+from postedit.ui.editor import EditorPane
+from postedit.ui.form import FrontMatterForm
+from postedit.ui.open import choose_post, choose_site, is_post_file, openable_path
+from postedit.ui.posts import PostList
+from postedit.ui.preview import PreviewPane
+from postedit.ui.save import DialogPrompter, Prompter, save_document, settle_unsaved
+from postedit.ui.settings import SettingsStore
+from postedit.ui.status import StatusBar
+from postedit.ui.theme import icon
+
+_log = logging.getLogger(__name__)
+
+_DEFAULT_COLUMNS = (300, 640, 620)
+_DEFAULT_FORM_EDITOR = (300, 500)
+_STATS_DELAY_MS = 250
+_SCROLL_ECHO_MS = 400  # a pane's answer to being scrolled is not the writer scrolling
+
+_PAGE_EMPTY, _PAGE_POST, _PAGE_SOURCE = 0, 1, 2
+
+
+def _lone_post_schema(document: Document) -> SectionSchema:
+    """A form for a post outside any site: its own fields, typed by name."""
+    fields = []
+    for name in document.front_matter:
+        kind, taxonomy = kind_for(str(name), {})
+        fields.append(Field(str(name), kind, label_for(str(name)), taxonomy=taxonomy))
+    return SectionSchema(section="", fields=tuple(fields))
+
+
+_SHORTCODE_ORIGIN = {"site": "this site", "theme": "the theme", "hugo": "Hugo"}
+
+
+def _shortcode_snippets(site: Site | None) -> list[tuple[str, str]]:
+    """The site's and Hugo's shortcodes for the editor's Insert shortcode menu."""
+    try:
+        shortcodes = available_shortcodes(site)
+    except Exception:  # a broken layouts folder must not keep a post from opening
+        _log.exception("Listing the site's shortcodes failed")
+        return []
+    snippets = []
+    for shortcode in shortcodes:
+        name = shortcode.name
+        text = f"{{{{< {name} >}}}}"
+        if shortcode.paired:
+            # The site's own paired shortcodes hold Markdown; Hugo's (highlight, qr) do not.
+            mark = "<>" if shortcode.source == "hugo" else "%%"
+            opening, closing = (
+                f"{{{{{mark[0]} {name} {mark[1]}}}}}",
+                f"{{{{{mark[0]} /{name} {mark[1]}}}}}",
+            )
+            text = f"{opening}\ntext\n{closing}"
+        label = f"{name} ({_SHORTCODE_ORIGIN.get(shortcode.source, shortcode.source)})"
+        snippets.append((label, text))
+    return snippets
+
+
+class MainWindow(QMainWindow):
+    """One site, one open post."""
+
+    site_opened = Signal(Path)
+    post_opened = Signal(Path)
+    post_saved = Signal(Path)
+    index_built = Signal(object)  # SiteIndex; emitted on whatever thread built it
+    stats_counted = Signal(int, object)  # (request number, TextStats); from a worker
+
+    def __init__(
+        self,
+        settings: SettingsStore,
+        executor: Executor | None = None,
+        prompter: Prompter | None = None,
+        index_factory: Callable[[Site], SiteIndex] = SiteIndex,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._executor = executor
+        self.prompter: Prompter = prompter or DialogPrompter(self)
+        self._index_factory = index_factory
+        self.site: Site | None = None
+        self.index: SiteIndex | None = None
+        self.document: Document | None = None
+        self.schema: SectionSchema | None = None
+        self._editor_scrolled_at = 0
+        self._stats_requested = 0  # numbers the word counts asked for; older answers are dropped
+        self._preview_scrolled_at = 0
+
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self._build_panes()
+        self._build_menus()
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(_STATS_DELAY_MS)
+        self._connect_signals()
+        self._restore_layout()
+        self.preview.allow_remote_content(self.settings.settings.allow_remote_content)
+        self._show_post_state()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.post_list = PostList(self)
+        self.form = FrontMatterForm(self)
+        self.editor = EditorPane(self)
+        self.source_editor = EditorPane(self)
+        self.source_editor.setObjectName("sourceEditor")
+        self.preview = PreviewPane(self)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+
+        self.post_heading = QLabel("", self)
+        self.post_heading.setObjectName("postHeading")
+        self.post_path = QLabel("", self)
+        self.post_path.setObjectName("postPath")
+        self.source_toggle = QToolButton(self)
+        self.source_toggle.setObjectName("sourceToggle")
+        self.source_toggle.setText("Source")
+        self.source_toggle.setIcon(icon("source"))
+        self.source_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.source_toggle.setCheckable(True)
+        self.source_toggle.setToolTip("Show and edit the whole file as text")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.post_heading)
+        titles.addWidget(self.post_path)
+        header = QWidget(self)
+        header.setObjectName("postHeader")
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(20, 12, 16, 12)
+        header_layout.addLayout(titles, 1)
+        header_layout.addWidget(self.source_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._header = header
+
+        self.form_editor = QSplitter(Qt.Orientation.Vertical, self)
+        self.form_editor.setObjectName("formEditorSplitter")
+        self.form_editor.addWidget(self.form)
+        self.form_editor.addWidget(self.editor)
+        self.form_editor.setChildrenCollapsible(False)
+        self.form_editor.setStretchFactor(1, 1)
+
+        self.empty_state = QLabel("Choose a post on the left to start writing.", self)
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
+        self.pages = QStackedWidget(self)
+        self.pages.insertWidget(_PAGE_EMPTY, self.empty_state)
+        self.pages.insertWidget(_PAGE_POST, self.form_editor)
+        self.pages.insertWidget(_PAGE_SOURCE, self.source_editor)
+
+        middle = QWidget(self)
+        middle.setObjectName("middle")
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.setSpacing(0)
+        middle_layout.addWidget(header)
+        middle_layout.addWidget(self.pages, 1)
+
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setObjectName("columnsSplitter")
+        self.columns.addWidget(self.post_list)
+        self.columns.addWidget(middle)
+        self.columns.addWidget(self.preview)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.setStretchFactor(1, 1)
+        self.columns.setStretchFactor(2, 1)
+        self.setCentralWidget(self.columns)
+        # Dropped files go to the window, not into the text as a path.
+        for editor in (self.editor.editor, self.source_editor.editor):
+            editor.viewport().installEventFilter(self)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_site_action = self._action(file_menu, "Open Site…", "Ctrl+Shift+O")
+        self.open_site_action.setIcon(icon("open-folder"))
+        self.open_post_action = self._action(file_menu, "Open Post…", QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu("Recent Sites", self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, "Save", QKeySequence.StandardKey.Save)
+        self.save_action.setIcon(icon("save"))
+        self.save_as_action = self._action(file_menu, "Save As…", QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit)
+        view_menu = self.menuBar().addMenu("&View")
+        self.source_action = self._action(view_menu, "Edit Whole File as Text", "Ctrl+U")
+        self.source_action.setCheckable(True)
+        self.remote_action = self._action(
+            view_menu, "Show Embedded Content from the Internet", None
+        )
+        self.remote_action.setCheckable(True)
+        self.remote_action.setChecked(self.settings.settings.allow_remote_content)
+        self._fill_recent_menu()
+
+    def _action(
+        self, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None
+    ) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _connect_signals(self) -> None:
+        self.index_built.connect(self._on_index_built, Qt.ConnectionType.QueuedConnection)
+        self.stats_counted.connect(self._on_stats_counted, Qt.ConnectionType.QueuedConnection)
+        self.post_list.post_chosen.connect(self._on_post_list_post_chosen)
+        self.post_list.new_post_requested.connect(self._on_post_list_new_post_requested)
+        self.form.edited.connect(self._on_form_edited)
+        self.editor.text_edited.connect(self._on_editor_text_edited)
+        self.editor.cursor_moved.connect(self._on_editor_cursor_moved)
+        self.editor.top_line_changed.connect(self._on_editor_top_line_changed)
+        self.source_editor.text_edited.connect(self._on_source_editor_text_edited)
+        self.source_editor.cursor_moved.connect(self._on_editor_cursor_moved)
+        self.source_toggle.toggled.connect(self._on_source_toggle_toggled)
+        self.source_action.toggled.connect(self.source_toggle.setChecked)
+        self.preview.source_line_shown.connect(self._on_preview_source_line_shown)
+        self.preview.problems_changed.connect(self._on_preview_problems_changed)
+        self._stats_timer.timeout.connect(self._on_stats_timer_timeout)
+        self.open_site_action.triggered.connect(self._on_open_site_action_triggered)
+        self.open_post_action.triggered.connect(self._on_open_post_action_triggered)
+        self.save_action.triggered.connect(self._on_save_action_triggered)
+        self.save_as_action.triggered.connect(self._on_save_as_action_triggered)
+        self.quit_action.triggered.connect(self.close)
+        self.remote_action.toggled.connect(self._on_remote_action_toggled)
+        self.settings.settings_changed.connect(self._on_settings_settings_changed)
+
+    # -- opening -----------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open a site folder (or a folder inside a site) or one post."""
+        if path.is_dir():
+            return self.open_site(path)
+        return self.open_post(path)
+
+    def open_site(self, path: Path, *, restore_post: bool = True) -> bool:
+        """Open the site containing `path`; reopen its last post when asked to."""
+        if not settle_unsaved(self.document, self.prompter):
+            return False
+        try:
+            site = Site.open(path)
+        except (SiteNotFoundError, SiteConfigError, OSError) as error:
+            self.prompter.warn("Cannot open this site", str(error))
+            return False
+        self._close_post()
+        self._use_site(site)
+        last = self.settings.settings.last_post
+        if restore_post and last is not None and last.is_file():
+            self._open_post_now(last)
+        return True
+
+    def open_post(self, path: Path) -> bool:
+        """Open one post (and its site, if it is in another one)."""
+        if self.document is not None and self.document.path == path:
+            return True
+        if not settle_unsaved(self.document, self.prompter):
+            self.post_list.select_path(self.document.path if self.document else None)
+            return False
+        return self._open_post_now(path)
+
+    def _open_post_now(self, path: Path) -> bool:
+        try:
+            document = Document.load(path)
+        except DocumentError as error:
+            self.prompter.warn("Cannot open this post", str(error))
+            self.post_list.select_path(self.document.path if self.document else None)
+            return False
+        if self.site is None or not self.site.is_content_file(path):
+            try:
+                site: Site | None = Site.open(path)
+            except (SiteNotFoundError, SiteConfigError, OSError):
+                site = None
+            if site is not None and (self.site is None or site.root != self.site.root):
+                self._use_site(site)
+            elif site is None and self.site is not None:
+                self._use_site(None)
+        self._show_document(document)
+        return True
+
+    def _use_site(self, site: Site | None) -> None:
+        self.site = site
+        self.index = None
+        self.preview.set_site(site)
+        self.form.set_site(site, None)
+        self.editor.set_shortcodes(_shortcode_snippets(site))
+        self._show_post_state()
+        if site is None:
+            self.post_list.set_index(None)
+            return
+        self.post_list.show_loading(site.title or site.root.name)
+        self.settings.update(self.settings.settings.with_site(site.root))
+        self._build_index(site)
+        self.site_opened.emit(site.root)
+
+    def _build_index(self, site: Site) -> None:
+        index = self._index_factory(site)
+        future = index.build(self._executor)
+        future.add_done_callback(self._emit_index_built)
+
+    def _emit_index_built(self, future: Future[SiteIndex]) -> None:
+        """Runs on the worker; the queued connection brings the result to the GUI thread."""
+        try:
+            result: Any = future.result()
+        except Exception as error:
+            result = error
+        with contextlib.suppress(RuntimeError):  # the window closed during the build
+            self.index_built.emit(result)
+
+    def _show_document(self, document: Document) -> None:
+        self.document = document
+        self.schema = self._schema_for(document)
+        with QSignalBlocker(self.source_toggle), QSignalBlocker(self.source_action):
+            self.source_toggle.setChecked(False)
+            self.source_action.setChecked(False)
+        self.form.set_document(document, self.schema)
+        self.editor.set_text(document.body)
+        self.pages.setCurrentIndex(_PAGE_POST)
+        self.preview.set_post(document.path, document.front_matter, document.body)
+        self.post_list.select_path(document.path)
+        self.settings.update(self.settings.settings.with_post(document.path))
+        self._show_post_state()
+        self._on_stats_timer_timeout()
+        if document.path is not None:
+            self.post_opened.emit(document.path)
+
+    def _schema_for(self, document: Document) -> SectionSchema:
+        if self.site is None or document.path is None:
+            return _lone_post_schema(document)
+        return schema_for(self.site, self.site.section_of(document.path), self.index)
+
+    def _close_post(self) -> None:
+        self.document = None
+        self.schema = None
+        self.pages.setCurrentIndex(_PAGE_EMPTY)
+        self.preview.set_post(None, {}, "")
+        self._show_post_state()
+
+    # -- saving ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the open post, asking what to do if that fails; True when saved."""
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        """Save the open post under a name the writer chooses; it stays open there."""
+        if self.document is None:
+            return True
+        target = self.prompter.ask_save_path(self.document.path)
+        return target is not None and self._save_to(target)
+
+    def _save_to(self, target: Path | None) -> bool:
+        document = self.document
+        if document is None:
+            return True
+        saved = save_document(document, self.prompter, target)
+        self._show_post_state(failed=not saved)
+        if saved and document.path is not None:
+            self.settings.update(self.settings.settings.with_post(document.path))
+            self.post_list.select_path(document.path)
+            self.post_saved.emit(document.path)
+        return saved
+
+    # -- what the window shows ---------------------------------------------------------
+
+    def _after_edit(self) -> None:
+        document = self.document
+        if document is None:
+            return
+        self._show_post_state()
+        self.preview.update_post(document.front_matter, document.body)
+        self._stats_timer.start()
+
+    def _show_post_state(self, *, failed: bool = False) -> None:
+        document = self.document
+        site_name = (self.site.title or self.site.root.name) if self.site else ""
+        has_post = document is not None
+        self._header.setVisible(has_post)
+        for action in (self.save_action, self.save_as_action, self.source_action):
+            action.setEnabled(has_post)
+        if document is None:
+            self.setWindowTitle(" — ".join(filter(None, [site_name, "postedit"])))
+            self.setWindowModified(False)
+            self.status.show_save_state("")
+            self.status.show_stats(None)
+            self.status.show_position(0, 0)
+            return
+        name = document.path.name if document.path else "Untitled"
+        self.setWindowTitle(" — ".join(filter(None, [f"{name}[*]", site_name, "postedit"])))
+        self.setWindowModified(document.is_modified)
+        title = document.front_matter.get("title") if not document.front_matter_error else None
+        self.post_heading.setText(str(title) if title else name)
+        path = document.path
+        if path is not None and self.site is not None:
+            self.post_path.setText(self.site.relative(path))
+        else:
+            self.post_path.setText(str(path or ""))
+        if failed:
+            state = "Not saved"
+        elif document.is_modified:
+            state = "Unsaved changes"
+        elif document.read_only:
+            state = "Read-only"
+        else:
+            state = "Saved"
+        self.status.show_save_state(state)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.settings.recent_sites
+        for root in recent:
+            action = self.recent_menu.addAction(root.name or str(root))
+            action.setToolTip(str(root))
+            action.triggered.connect(lambda _=False, path=root: self._open_recent(path))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _open_recent(self, root: Path) -> None:
+        if not root.is_dir():
+            self.prompter.warn("Cannot open this site", f"“{root}” is not there any more.")
+            self.settings.update(self.settings.settings.without_recent(root))
+            return
+        self.open_site(root)
+
+    def _restore_layout(self) -> None:
+        layout = self.settings.settings.layout
+        if not layout.geometry or not self.restoreGeometry(layout.geometry):
+            self.resize(1440, 900)
+        columns = layout.columns if len(layout.columns) == 3 else _DEFAULT_COLUMNS
+        self.columns.setSizes(list(columns))
+        sizes = layout.form_editor if len(layout.form_editor) == 2 else _DEFAULT_FORM_EDITOR
+        self.form_editor.setSizes(list(sizes))
+
+    def _remember_layout(self) -> None:
+        layout = WindowLayout(
+            geometry=bytes(self.saveGeometry().data()),
+            columns=tuple(self.columns.sizes()),
+            form_editor=tuple(self.form_editor.sizes()),
+        )
+        self.settings.update(self.settings.settings.with_layout(layout))
+
+    # -- slots -------------------------------------------------------------------------
+
+    def _on_index_built(self, result: object) -> None:
+        if isinstance(result, BaseException):
+            self.prompter.warn("Cannot list the posts", f"Reading the site failed: {result}")
+            return
+        if not isinstance(result, SiteIndex) or self.site is None:
+            return
+        if result.site.root != self.site.root:
+            return  # a site opened before the current one
+        self.index = result
+        self.post_list.set_index(result)
+        self.form.set_site(self.site, result)
+        document = self.document
+        if document is not None:
+            self.post_list.select_path(document.path)
+            schema = self._schema_for(document)
+            if schema != self.schema:
+                self.schema = schema
+                self.form.set_document(document, schema)
+
+    def _on_post_list_post_chosen(self, path: Path) -> None:
+        self.open_post(path)
+
+    def _on_post_list_new_post_requested(self) -> None:
+        self.prompter.inform(
+            "New post",
+            "Writing a new post from here is coming in the next version of postedit.\n\n"
+            "Until then, make a copy of a post in your site's content folder and open it.",
+        )
+
+    def _on_form_edited(self) -> None:
+        self._after_edit()
+
+    def _on_editor_text_edited(self) -> None:
+        if self.document is None:
+            return
+        self.document.body = self.editor.text()
+        self._after_edit()
+
+    def _on_source_editor_text_edited(self) -> None:
+        if self.document is None:
+            return
+        self.document.set_text(self.source_editor.text())
+        self._after_edit()
+
+    def _on_editor_cursor_moved(self, line: int, column: int) -> None:
+        self.status.show_position(line, column)
+
+    def _on_editor_top_line_changed(self, line: int) -> None:
+        if self._recently(self._editor_scrolled_at):
+            return
+        self._preview_scrolled_at = self._now()
+        self.preview.scroll_to_source_line(line)
+
+    def _on_preview_source_line_shown(self, line: int) -> None:
+        if self._recently(self._preview_scrolled_at) or self.editor.editor.hasFocus():
+            return
+        self._editor_scrolled_at = self._now()
+        self.editor.scroll_to_line(line)
+
+    def _on_preview_problems_changed(self, problems: list[Any]) -> None:
+        if problems:
+            noun = "problem" if len(problems) == 1 else "problems"
+            self.status.showMessage(f"Preview: {len(problems)} shortcode {noun}. {problems[0]}")
+        else:
+            self.status.clearMessage()
+
+    def _on_source_toggle_toggled(self, checked: bool) -> None:
+        document = self.document
+        with QSignalBlocker(self.source_action):
+            self.source_action.setChecked(checked)
+        if document is None or self.schema is None:
+            return
+        if checked:
+            try:
+                text = document.text
+            except SaveError as error:
+                self.prompter.warn("Cannot show the whole file", str(error))
+                with QSignalBlocker(self.source_toggle), QSignalBlocker(self.source_action):
+                    self.source_toggle.setChecked(False)
+                    self.source_action.setChecked(False)
+                return
+            self.source_editor.set_text(text)
+            self.pages.setCurrentIndex(_PAGE_SOURCE)
+            return
+        self.form.set_document(document, self.schema)
+        self.editor.set_text(document.body)
+        self.pages.setCurrentIndex(_PAGE_POST)
+        self._show_post_state()
+
+    def _on_stats_timer_timeout(self) -> None:
+        """Count words off the GUI thread: at 1 MB counting takes longer than a keystroke."""
+        self._stats_requested += 1
+        document = self.document
+        if document is None:
+            self.status.show_stats(None)
+            return
+        number, body = self._stats_requested, document.body
+        if self._executor is None:
+            self.status.show_stats(text_stats(body))
+            return
+        future = self._executor.submit(text_stats, body)
+        future.add_done_callback(lambda done: self._emit_stats_counted(number, done))
+
+    def _emit_stats_counted(self, number: int, future: Future[TextStats]) -> None:
+        if future.exception() is not None:
+            return
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self.stats_counted.emit(number, future.result())
+
+    def _on_stats_counted(self, number: int, stats: TextStats) -> None:
+        if number == self._stats_requested and self.document is not None:
+            self.status.show_stats(stats)
+
+    def _on_open_site_action_triggered(self) -> None:
+        start = self.site.root.parent if self.site is not None else None
+        path = choose_site(self, start)
+        if path is not None:
+            self.open_site(path, restore_post=False)
+
+    def _on_open_post_action_triggered(self) -> None:
+        start = self.site.content_dir if self.site is not None else None
+        path = choose_post(self, start)
+        if path is not None:
+            self.open_post(path)
+
+    def _on_save_action_triggered(self) -> None:
+        self.save()
+
+    def _on_save_as_action_triggered(self) -> None:
+        self.save_as()
+
+    def _on_remote_action_toggled(self, allowed: bool) -> None:
+        self.preview.allow_remote_content(allowed)
+        self.settings.update(replace(self.settings.settings, allow_remote_content=allowed))
+
+    def _on_settings_settings_changed(self, _settings: object) -> None:
+        self._fill_recent_menu()
+
+    # -- Qt events ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not settle_unsaved(self.document, self.prompter):
+            event.ignore()
+            return
+        self._remember_layout()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if openable_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = openable_path(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if is_post_file(path):
+            self.open_post(path)
+        else:
+            self.open_site(path, restore_post=False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dragged over the editors open in the window instead of landing as text."""
+        kind = event.type()
+        if isinstance(event, QDropEvent) and openable_path(event.mimeData()) is not None:
+            if kind == QEvent.Type.Drop:
+                self.dropEvent(event)
+                return True
+            if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                event.acceptProposedAction()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- time, for scroll-echo suppression ---------------------------------------------
+
+    @staticmethod
+    def _now() -> int:
+        return time.monotonic_ns() // 1_000_000
+
+    def _recently(self, at: int) -> bool:
+        return self._now() - at < _SCROLL_ECHO_MS
