@@ -297,8 +297,8 @@ def test_read_file_stays_inside_the_site(tmp_path: Path) -> None:
     assert render_content('{{< read "data/inside.txt" >}}', site) == "[fine]\n"
     for path in ("../secret.txt", str(outside), "data/link.txt", "data/../../secret.txt"):
         rendered = render_post(f'{{{{< read "{path}" >}}}}', site=site)
-        assert "SECRET" not in rendered.html, path
-        assert rendered.problems, path
+        # Hugo reads such a path as a missing file of the project: "".
+        assert rendered.html == "[]\n", path
 
 
 def test_page_and_site_context(tmp_path: Path) -> None:

@@ -33,6 +33,8 @@ CASES = {
     "param": '{{< param foo >}} and {{< param "nested.key" >}} and {{< param title >}} and {{< param site_only >}}\n',
     "ref": '[a]({{< ref "figure-plain" >}}) [b]({{< relref "figure-plain" >}}) [c]({{< ref "figure-plain#x" >}}) [d]({{< relref "/p/highlight.md" >}}) [e]({{< relref "#top" >}}) [f]({{< ref "#top" >}}) [g]({{< relref "ref" >}})\n',
     "comment": "a {{< comment >}}hidden{{< /comment >}} b\n",
+    # html/template writes `+` as `&#43;` in text, attributes and URLs alike.
+    "figure-plus": '{{< figure src="/a b+c.png" title="a+b <x>" alt="x+y" link="http://e.org/?q=a+b" >}}\n',
 }
 FRONT_MATTER = {"param": "foo: bar\nnested:\n  key: deep\n"}
 CONFIG = '[params]\nsite_only = "S"\nfoo = "sitefoo"\n'

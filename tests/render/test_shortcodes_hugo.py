@@ -156,3 +156,129 @@ def test_markdown_call_html_passes_with_unsafe(
 ) -> None:
     workdir, pages = unsafe_site
     assert postedit_page(workdir, name).html == pages[name].content
+
+
+# --- shortcodes in the style of popular themes ------------------------------------
+
+THEME_SHORTCODES = {
+    "notice": (
+        '{{- $type := .Get 0 | default "info" -}}\n'
+        "{{- $title := .Get 1 | default (i18n $type) | default (title $type) -}}\n"
+        '<div class="notice notice-{{ $type }}">\n  <p class="notice-title">{{ $title }}</p>\n'
+        "  {{ .Inner | markdownify }}\n</div>"
+    ),
+    "alert": (
+        '{{ $icon := .Get "icon" | default "!" }}<div class="alert alert-{{ with .Get "type" }}'
+        '{{ . }}{{ else }}note{{ end }}" data-n="{{ .Ordinal }}">{{ $icon }} '
+        "{{ .Inner | .Page.RenderString }}</div>"
+    ),
+    "tabs": (
+        '{{- .Page.Scratch.Add "tabset" 1 -}}\n'
+        '{{- $id := printf "tabset-%d" (.Page.Scratch.Get "tabset") -}}\n'
+        '{{- .Inner -}}\n<div class="tabs" id="{{ $id }}">\n'
+        '{{- range $i, $t := .Scratch.Get "tabs" }}\n'
+        '  <button{{ if eq $i 0 }} class="active"{{ end }} data-tab="{{ $id }}-{{ $i }}">'
+        "{{ $t.name }}</button>\n  <div>{{ $t.content }}</div>\n{{- end }}\n</div>"
+    ),
+    "tab": (
+        '{{- $name := .Get "name" | default (printf "Tab %d" (add .Ordinal 1)) -}}\n'
+        '{{- .Parent.Scratch.Add "tabs" (slice (dict "name" $name "content" '
+        "(.Inner | markdownify))) -}}"
+    ),
+    "site": (
+        '<span title="{{ $.Page.Site.Params.Author.Name }}">{{ .Site.Title }}|'
+        '{{ site.Params.color }}|{{ isset .Site.Params "Color" }}|{{ isset .Site.Params "color" }}|'
+        '{{ .Page.Params.Subtitle }}|{{ isset .Page.Params "Subtitle" }}|'
+        '{{ isset .Page.Params "subtitle" }}|{{ .Page.Param "color" }}</span>'
+    ),
+    "list": (
+        '{{- $items := slice (dict "n" "b" "w" 2) (dict "n" "a" "w" 3) (dict "n" "c" "w" 1) -}}\n'
+        '<ul>{{ range sort $items "w" "desc" }}<li>{{ .n }}</li>{{ end }}</ul>\n'
+        '<ul>{{ range where $items "w" "ge" 2 }}<li>{{ .n }}</li>{{ end }}</ul>\n'
+        '{{ delimit (sort (slice "z" "a" "m")) ", " " and " }}|'
+        '{{ printf "%s-%q-%v-%05.2f" "a" "b" (slice 1 2) 3.14159 }}|{{ "<b>x</b>" | safeHTML }}'
+    ),
+    "card": '{{ partial "card.html" (dict "title" (.Get "title") "body" .Inner "page" .Page) }}',
+    "date": (
+        '{{ .Page.Date.Format "January 2, 2006" }}|{{ .Page.Date.Year }}|{{ .Page.Date.Month }}|'
+        '{{ .Page.Date | time.Format "2006-01-02" }}|{{ .Page.Date }}|'
+        '{{ dateFormat "Jan 2" .Page.Date }}|{{ .Page.Lastmod.IsZero }}|{{ .Page.Date.Weekday }}'
+    ),
+    "btn": (
+        '<a class="btn" href="{{ .Get "href" | default "#" }}"{{ with .Get "target" }} '
+        'target="{{ . }}"{{ end }}>{{ .Inner | markdownify | plainify | upper }}</a>'
+    ),
+    "sty": (
+        '<div style="color: {{ .Get "c" }}; background: url({{ .Get "u" }})" '
+        'onclick="go({{ .Get "c" }})" data-x=\'{{ .Get "q" }}\'>{{ .Get "c" | urlize }}</div>'
+    ),
+    "math": (
+        '{{ div 7 2 }}|{{ div 7.0 2 }}|{{ math.Round 2.5 }}|{{ len "héllo" }}|'
+        '{{ truncate 10 "hello world and more" }}|{{ replaceRE "(l+)" "[$1]" "hello" }}|'
+        '{{ findRE "l." "hello lo" 1 }}|{{ index (split "a,b,c" ",") 1 }}|{{ humanize "fooBar" }}'
+    ),
+}
+THEME_FILES = {
+    "layouts/partials/card.html": (
+        '<div class="card"><h3>{{ .title | default "Untitled" }}</h3>{{ with .body }}<div>'
+        "{{ . | markdownify }}</div>{{ end }}<small>{{ .page.Title }} {{ site.Title }}</small></div>"
+    ),
+}
+THEME_CONFIG = '[params]\ncolor = "green"\n[params.author]\nname = "Ann"\n'
+THEME_FRONT_MATTER = 'date: "2024-03-05T10:20:30+01:00"\nsubtitle: Sub\ncolor: blue\n'
+THEME_BODY = """\
+{{< notice warning "Watch out" >}}
+This is **bold** and a [link](https://example.com).
+{{< /notice >}}
+
+{{< notice >}}Default notice.{{< /notice >}}
+
+{{< alert type="danger" >}}Plain _alert_{{< /alert >}}
+
+{{< tabs >}}
+{{< tab name="First" >}}One **1**{{< /tab >}}
+{{< tab >}}Two `2`{{< /tab >}}
+{{< /tabs >}}
+
+{{< site >}}
+
+{{< list >}}
+
+{{< card title="Card <1>" >}}Card *body*{{< /card >}}
+
+{{< card >}}{{< /card >}}
+
+{{< date >}}
+
+{{< btn href="https://x.org/a?b=1&c=2" target="_blank" >}}Click *me*{{< /btn >}}
+
+{{< sty q="it's" c="red" u="http://a.b/c d" >}}
+
+{{< math >}}
+"""
+
+
+def test_theme_style_shortcodes_equal_hugo(tmp_path: Path) -> None:
+    workdir = tmp_path / "site"
+    hugo = render_with_hugo(
+        {"theme": THEME_BODY},
+        workdir,
+        config=THEME_CONFIG,
+        shortcodes=THEME_SHORTCODES,
+        files=THEME_FILES,
+        front_matter={"theme": THEME_FRONT_MATTER},
+    )
+    front_matter = {
+        "title": "theme",
+        "date": "2024-03-05T10:20:30+01:00",
+        "subtitle": "Sub",
+        "color": "blue",
+    }
+    ours = render_post(
+        THEME_BODY,
+        site=Site.from_root(workdir),
+        front_matter=front_matter,
+        path=workdir / "content" / "p" / "theme.md",
+    )
+    assert ours.problems == ()
+    assert ours.html == hugo["theme"].content

@@ -29,6 +29,7 @@ from postedit.core.quickread import split_head
 from postedit.core.site import Site
 from postedit.render.config import MarkupConfig
 from postedit.render.gotemplate import Template, TemplateError, parse
+from postedit.render.gotemplate.limits import budget as template_budget
 from postedit.render.markdown import Heading, RenderedMarkdown, render_markdown
 from postedit.render.shortcodes.builtins import BUILTINS, REMOVED
 from postedit.render.shortcodes.context import TOC_TOKEN, PageContext, ShortcodeContext
@@ -62,6 +63,9 @@ _FIRST_TAG = re.compile(r"\A(\s*<[a-zA-Z][a-zA-Z0-9-]*)(?=[\s>/])")
 _INNER_PARAGRAPH = re.compile(r"<p>(.*)</p>\n")
 _TOKEN = re.compile(_TOKEN_PREFIX + r"[0-9A-Za-z]*?" + _TOKEN_SUFFIX)
 _MAX_DEPTH = 50  # shortcode output that names its own token must not loop
+# Nor may it multiply: output holding its own token twice doubles at every level.
+# Hugo itself loops for ever on that; the preview stops expanding repeats after this.
+_MAX_REPEATED = 1_000_000
 
 
 class MarkdownRenderer(Protocol):
@@ -102,9 +106,10 @@ def render_post(
     renderer). `allow_remote` renders real embeds instead of offline cards.
     """
     try:
-        return _PostRenderer(body, site, front_matter or {}, path, markdown, allow_remote).render(
-            preview
-        )
+        with template_budget():  # one deadline for all of the post's templates
+            return _PostRenderer(
+                body, site, front_matter or {}, path, markdown, allow_remote
+            ).render(preview)
     except RecursionError:
         return _unrenderable("The post nests shortcodes too deeply to render.")
     except Exception as error:
@@ -134,6 +139,8 @@ class _Output:
     tokens: dict[str, str] = field(default_factory=dict)
     problem_tokens: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
+    expanded: set[str] = field(default_factory=set)  # tokens replaced so far
+    repeated: int = 0  # characters inserted for tokens met again (a post has none)
 
 
 class _PostRenderer:
@@ -170,10 +177,8 @@ class _PostRenderer:
             relative=self.page.content_path,
             allow_remote=allow_remote,
             language=self.page.Lang,
-        )
-        resources = self.page.Resources
-        self.host.resource_lookup = lambda name: (
-            found.RelPermalink if (found := resources.Get(name)) is not None else None
+            site_context=self.page.Site,
+            page_resources=self.page.Resources,
         )
         self.path = path
         self.filename = str(path) if path is not None else "content.md"
@@ -400,7 +405,11 @@ class _PostRenderer:
             start, end = match.span()
             if match.group() in self.out.problem_tokens and _inside_tag(html, start):
                 value = ""  # a marker inside an attribute (a link's href) would break the tag
-            value = self.expand(value, depth + 1)
+            if match.group() in self.out.expanded:
+                self.out.repeated += len(value)
+            self.out.expanded.add(match.group())
+            if self.out.repeated <= _MAX_REPEATED:
+                value = self.expand(value, depth + 1)
             if html.startswith("</p>", end):
                 opening = _OPENING_P.search(html, max(position, start - 32), start)
                 if opening is not None:

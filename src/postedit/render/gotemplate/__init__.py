@@ -10,6 +10,10 @@ case-insensitive keys), lists are slices, datetimes are `time.Time` (`Time` adds
 methods), and attributes named like Go's fields and methods (`.Get`, `.Page.Title`)
 are looked up and, when callable, called with the template's arguments. Values
 wrapped in `SafeHTML` and friends are trusted in their own escaping context.
+
+Site templates are not trusted to be cheap: `limits` gives every run a deadline
+(`with limits.budget(): ...` shares one across many runs), bounds nesting and the
+size of values, and refuses regexes Python would backtrack on for ever.
 """
 
 from __future__ import annotations

@@ -14,9 +14,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import context as cx
+from . import limits
 from .context import Context, escape_text
 from .errors import TemplateError
 from .gofmt import format_float, sprint_value
+from .limits import check_length
 from .values import Missing, SafeCSS, SafeHTML, SafeHTMLAttr, SafeJS, SafeJSStr, SafeURL
 
 FAILSAFE = "ZgotmplZ"
@@ -29,6 +31,14 @@ def stringify(value: Any) -> str:
     if isinstance(value, str):
         return str.__str__(value)
     return sprint_value(value)
+
+
+_GO_HTML = str.maketrans({"&": "&amp;", "'": "&#39;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
+
+
+def go_html_escape(text: str) -> str:
+    """Go's html.EscapeString (`htmlEscape`, `truncate`, the `html` builtin build on it)."""
+    return text.translate(_GO_HTML)
 
 
 def _table(mapping: Mapping[str, str]) -> dict[int, str]:
@@ -277,9 +287,11 @@ def to_json(value: Any) -> str:
     if isinstance(value, str):
         return _js_string_literal(str.__str__(value))
     if isinstance(value, Mapping):
+        limits.active().step()  # shared data may nest (YAML aliases) far beyond its size
         items = sorted((str(k), v) for k, v in value.items())
         return "{" + ",".join(f"{_js_string_literal(k)}:{to_json(v)}" for k, v in items) + "}"
     if isinstance(value, (list, tuple)):
+        limits.active().step()
         return "[" + ",".join(to_json(v) for v in value) + "]"
     import datetime as dt
 
@@ -462,16 +474,21 @@ class HTMLWriter:
     def __init__(self, start: Context = cx.TEXT_CONTEXT) -> None:
         self.parts: list[str] = []
         self.context = start
+        self.size = 0
+
+    def _append(self, text: str) -> None:
+        self.size = check_length(self.size + len(text))
+        self.parts.append(text)
 
     def text(self, text: str) -> None:
         escaped, self.context = escape_text(self.context, text)
-        self.parts.append(escaped)
+        self._append(escaped)
         if self.context.state == cx.ERROR:
             raise TemplateError(f"html/template: {self.context.error}")
 
     def value(self, value: Any) -> None:
         escaped, self.context = escape_value(self.context, value)
-        self.parts.append(escaped)
+        self._append(escaped)
 
     def escaped(self, value: Any, by: str) -> None:
         """A value already escaped by `html` or `urlquery` at the end of its pipeline.
@@ -492,7 +509,7 @@ class HTMLWriter:
             text = nospace_escaper(text)
         elif c.delim != cx.DELIM_NONE and by == "urlquery":
             text = attr_escaper(text)
-        self.parts.append(text)
+        self._append(text)
 
     def result(self) -> str:
         return "".join(self.parts)

@@ -8,13 +8,14 @@ are called with the arguments, as Go calls methods.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import TemplateError, located
 from .gofmt import quote, sort_key, sprint_value
 from .gotime import Time
+from .limits import Budget, check_length, check_size
 from .nodes import (
     ActionNode,
     BreakNode,
@@ -43,8 +44,6 @@ if TYPE_CHECKING:
     from .host import TemplateHost
     from .parser import Parsed
 
-MAX_DEPTH = 200
-
 
 class Writer(Protocol):
     """Where output goes: template text as written, values escaped for their place."""
@@ -61,12 +60,14 @@ class TextWriter:
 
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.size = 0
 
     def text(self, text: str) -> None:
+        self.size = check_length(self.size + len(text))
         self.parts.append(text)
 
     def value(self, value: Any) -> None:
-        self.parts.append(sprint_value(value))
+        self.text(sprint_value(value))
 
     def escaped(self, value: Any, by: str) -> None:
         self.value(value)
@@ -90,6 +91,7 @@ class Runtime:
     lookup: Lookup
     root: Any = None
     scratch: dict[Any, Any] = field(default_factory=dict)
+    budget: Budget = field(default_factory=Budget)
 
 
 class Function:
@@ -163,14 +165,12 @@ class Executor:
         writer: Writer,
         runtime: Runtime,
         funcs: Mapping[str, Function],
-        depth: int = 0,
     ) -> None:
         self.parsed = parsed
         self.name = parsed.name
         self.writer = writer
         self.runtime = runtime
         self.funcs = funcs
-        self.depth = depth
         self.vars: list[list[Any]] = []
         self.line = 0
 
@@ -193,6 +193,7 @@ class Executor:
             self.walk(dot, node)
 
     def walk(self, dot: Any, node: Node) -> None:
+        self.runtime.budget.step()
         if type(node) is TextNode:
             self.writer.text(node.text)
             return
@@ -247,7 +248,7 @@ class Executor:
         elif isinstance(value, int) and not isinstance(value, bool):
             if len(pipe.decl) > 1:
                 raise self.error(f"can't use {value} to iterate over more than one variable")
-            items = [(i, i) for i in range(value)]
+            items = _IntRange(value)
         elif isinstance(value, str) or not hasattr(value, "__iter__"):
             raise self.error(f"range can't iterate over {sprint_value(value)}")
         else:
@@ -257,7 +258,9 @@ class Executor:
             if node.else_body is not None:
                 self.walk_list(dot, node.else_body)
             return
+        budget = self.runtime.budget
         for key, element in items:
+            budget.step()
             if pipe.decl:
                 if len(pipe.decl) == 1:
                     self.set_var(pipe.decl[0], element, pipe.is_assign)
@@ -279,13 +282,12 @@ class Executor:
         target = self.runtime.lookup(node.name)
         if target is None:
             raise self.error(f'template "{node.name}" not defined')
-        if self.depth >= MAX_DEPTH:
-            raise self.error(f"exceeded maximum template depth ({MAX_DEPTH})")
         value = self.eval_pipeline(dot, node.pipe) if node.pipe is not None else MISSING
-        inner = Executor(target, self.writer, self.runtime, self.funcs, self.depth + 1)
+        inner = Executor(target, self.writer, self.runtime, self.funcs)
         inner.name = node.name
         body = self.parsed.defines.get(node.name) or target.defines.get(node.name) or target.root
-        inner.run(value, body)
+        with self.runtime.budget.nested():
+            inner.run(value, body)
 
     # -- variables --------------------------------------------------------------
 
@@ -392,8 +394,8 @@ class Executor:
         args = self.eval_args(dot, arg_nodes, final)
         try:
             if function.runtime:
-                return function.call(self.runtime, *args)
-            return function.call(*args)
+                return check_size(function.call(self.runtime, *args))
+            return check_size(function.call(*args))
         except TemplateError as error:
             raise located(error, self.name, self.line) from None
         except ReturnValue:
@@ -451,6 +453,8 @@ class Executor:
                 value = getattr(receiver, name)
             except AttributeError:
                 pass
+            except TemplateError as error:
+                raise located(error, self.name, self.line) from None
             else:
                 if callable(value) and not isinstance(value, type):
                     return self.call_method(dot, value, name, arg_nodes, final)
@@ -469,7 +473,7 @@ class Executor:
     ) -> Any:
         args = self.eval_args(dot, arg_nodes, final)
         try:
-            return method(*args)
+            return check_size(method(*args))
         except (TemplateError, ReturnValue):
             raise
         except TypeError as error:
@@ -479,6 +483,23 @@ class Executor:
 
 
 _BUILTIN_TYPES = (str, int, float, bool, list, tuple)
+
+
+class _IntRange(Sequence[tuple[int, int]]):
+    """`range N` as (index, element) pairs made one at a time, not a list of N up front."""
+
+    def __init__(self, count: int) -> None:
+        self._range = range(max(count, 0))
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, index: Any) -> Any:
+        value = self._range[index]
+        return (value, value)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return ((i, i) for i in self._range)
 
 
 def _predefined_escaper(pipe: PipeNode) -> str | None:

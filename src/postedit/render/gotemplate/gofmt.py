@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from . import limits
+from .limits import check_length
 from .values import Missing
 
 
@@ -111,9 +113,11 @@ def sprint_value(value: Any) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return format_time(value)
     if isinstance(value, Mapping):
+        limits.active().step()  # shared data may nest (YAML aliases) far beyond its size
         items = sorted(value.items(), key=lambda kv: sort_key(kv[0]))
         return "map[" + " ".join(f"{sprint_value(k)}:{sprint_value(v)}" for k, v in items) + "]"
     if isinstance(value, (list, tuple)):
+        limits.active().step()
         return "[" + " ".join(sprint_value(v) for v in value) + "]"
     stringer = getattr(value, "String", None)
     if callable(stringer):
@@ -212,8 +216,15 @@ def quote(text: str) -> str:
     return "".join(out)
 
 
+def _too_large(digits: str | None) -> bool:
+    """Go's parsenum overflow: a number that passes 1e6 before its last digit."""
+    if not digits or digits == "*":
+        return False
+    return int(digits[:-1] or "0") > 1_000_000
+
+
 def _pad(text: str, flags: str, width: int | None, numeric: bool = False) -> str:
-    if width is None or len(text) >= width:
+    if width is None or len(text) >= check_length(width):
         return text
     if "-" in flags:
         return text + " " * (width - len(text))
@@ -332,6 +343,10 @@ def sprintf(template: str, *args: Any) -> str:
             continue
         width: int | None = None
         precision: int | None = None
+        if _too_large(width_text) or _too_large(precision_text):
+            out.append("%!(NOVERB)")  # Go's parsenum gives up on the rest of the format
+            pos = len(template)
+            break
         if width_text == "*":
             width = int(args[arg_index]) if arg_index < len(args) else None
             arg_index += 1

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from .limits import MAX_STRING
+
 if TYPE_CHECKING:
     from .template import TemplateSet
 
@@ -38,7 +40,11 @@ class TemplateHost(Protocol):
         ...
 
     def read_file(self, path: str) -> str:
-        """`readFile`: a file of the site; raises for paths outside it."""
+        """`readFile`: a file of the site; "" when missing or outside it."""
+        ...
+
+    def file_exists(self, path: str) -> bool:
+        """`fileExists`: whether the site has the file (never outside it)."""
         ...
 
     def i18n(self, key: str, count: Any = None) -> str:
@@ -108,13 +114,22 @@ class DefaultHost:
         return self.templates.partial(name, context, self)
 
     def read_file(self, path: str) -> str:
-        if self.site_root is None:
-            raise OSError(f"file {path!r} does not exist")
-        root = self.site_root.resolve()
-        target = (root / path.lstrip("/")).resolve()
-        if not target.is_relative_to(root):
-            raise PermissionError(f"access denied: {path!r} is outside the site")
-        return target.read_text(encoding="utf-8")
+        """Hugo's `readFile`: "" for a file that is not there (or not in the site)."""
+        if not path:
+            raise ValueError("readFile needs a filename")
+        target = site_file(self.site_root, path) if self.site_root is not None else None
+        if target is None or not target.exists():
+            return ""
+        if target.stat().st_size > MAX_STRING:
+            raise OSError(f"file {path!r} is too large to preview")
+        return target.read_text(encoding="utf-8", errors="replace")
+
+    def file_exists(self, path: str) -> bool:
+        """Hugo's `fileExists`, confined to the site folder."""
+        if not path:
+            raise ValueError("fileExists needs a path to a file")
+        target = site_file(self.site_root, path) if self.site_root is not None else None
+        return target is not None and target.exists()
 
     def i18n(self, key: str, count: Any = None) -> str:
         return self.translations.get(key, "")
@@ -124,6 +139,19 @@ class DefaultHost:
 
     def relref(self, page: Any, target: str) -> str:
         return self.rel_url(_ref_path(target))
+
+
+def site_file(root: Path, path: str) -> Path | None:
+    """`path` below `root` as Hugo's project file system sees it; None if it leads out.
+
+    Hugo roots template file access at the project folder: `/notes.txt` is the
+    project's, `..` cannot climb above it. Links are followed, then checked, so a
+    link to a file outside does not leak it either.
+    """
+    base = root.resolve()
+    relative = path.replace("\\", "/").lstrip("/")
+    target = (base / relative).resolve()
+    return target if target.is_relative_to(base) else None
 
 
 def _base_path(base_url: str) -> str:

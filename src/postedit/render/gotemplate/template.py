@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from . import limits
 from .context import TEXT
 from .errors import TemplateError
 from .escape import HTMLWriter
@@ -52,7 +53,8 @@ class Template:
         `define`s. Raises TemplateError (also for a `return` outside a partial).
         """
         try:
-            return _run(self._parsed, data, host, html, templates)
+            with limits.budget(reuse=True):
+                return _run(self._parsed, data, host, html, templates)
         except ReturnValue:
             raise TemplateError(
                 "return is only allowed in partials", name=self._parsed.name
@@ -76,13 +78,16 @@ def _run(
             return parsed
         return templates.lookup(name) if templates is not None else None
 
+    budget = limits.active()
     runtime = Runtime(
         host=host if host is not None else DefaultHost(templates=templates),
         html=html,
         lookup=lookup,
         root=data,
+        budget=budget,
     )
-    Executor(parsed, writer, runtime, FUNCS).run(data)
+    with budget.nested():
+        Executor(parsed, writer, runtime, FUNCS).run(data)
     if isinstance(writer, HTMLWriter) and writer.context.state != TEXT:
         # html/template refuses a template whose text leaves a tag or attribute open.
         raise TemplateError(
@@ -93,7 +98,10 @@ def _run(
 
 @lru_cache(maxsize=1024)
 def _parse_cached(text: str, name: str) -> Template:
-    return Template(parse_tree(text, name, FUNCS))
+    try:
+        return Template(parse_tree(text, name, FUNCS))
+    except RecursionError:
+        raise TemplateError("the template nests its actions too deeply", name=name) from None
 
 
 def parse(text: str, name: str = "") -> Template:
@@ -152,7 +160,8 @@ class TemplateSet:
             template = self._load(candidate)
             if template is not None:
                 try:
-                    return SafeHTML(_run(template._parsed, context, host, True, self))
+                    with limits.budget(reuse=True):
+                        return SafeHTML(_run(template._parsed, context, host, True, self))
                 except ReturnValue as returned:
                     return returned.value
         raise TemplateError(f'partial "{name}" not found')

@@ -12,18 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from postedit.render.gotemplate import Params, Time
+from postedit.render.gotemplate.funcs.collections import Scratch as ScratchPad
 from postedit.render.gotemplate.values import MISSING, SafeHTML
 from postedit.render.shortcodes import urls
 from postedit.render.shortcodes.resources import ResourceList
 from postedit.render.shortcodes.site_context import LanguageInfo, SiteContext
-from postedit.render.shortcodes.values import (
-    GoTime,
-    ParamsMap,
-    ScratchPad,
-    as_go_time,
-    dig,
-    lower_keys,
-)
+from postedit.render.shortcodes.values import as_go_time, dig, lower_keys
 
 # What `.Page.TableOfContents` returns while the content is rendered; the real table
 # replaces it once the headings are known (Hugo does the same).
@@ -58,7 +53,7 @@ class PageContext:
         render_string: Callable[[str, Mapping[str, Any]], str],
     ) -> None:
         self._front_matter = front_matter
-        self._params: ParamsMap = lower_keys(dict(front_matter))
+        self._params: Params = lower_keys(dict(front_matter))
         self._site = site
         self._relative = relative
         self._path = path
@@ -93,7 +88,7 @@ class PageContext:
         return str(self._params.get("summary") or "")
 
     @property
-    def Params(self) -> ParamsMap:
+    def Params(self) -> Params:
         return self._params
 
     def Param(self, key: Any) -> Any:
@@ -101,19 +96,19 @@ class PageContext:
         return found if found is not None else self._site.Param(key)
 
     @property
-    def Date(self) -> GoTime:
+    def Date(self) -> Time:
         return as_go_time(self._params.get("date"))
 
     @property
-    def PublishDate(self) -> GoTime:
+    def PublishDate(self) -> Time:
         return as_go_time(self._params.get("publishdate") or self._params.get("date"))
 
     @property
-    def Lastmod(self) -> GoTime:
+    def Lastmod(self) -> Time:
         return as_go_time(self._params.get("lastmod") or self._params.get("date"))
 
     @property
-    def ExpiryDate(self) -> GoTime:
+    def ExpiryDate(self) -> Time:
         return as_go_time(self._params.get("expirydate"))
 
     @property

@@ -1,69 +1,38 @@
 """html/template's escaping for the few contexts the built-in shortcodes write into.
 
 The built-ins are Python, not Go templates, so they escape their values themselves,
-the way html/template would for the same template: text, quoted attribute values and
-URL attributes (normalised, percent-encoded, unsafe schemes replaced).
+the way html/template would for the same template: each helper asks the template
+escaper for the context the value lands in (text, a quoted attribute, a URL
+attribute), so both always agree.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from postedit.render.gotemplate.values import SafeHTML, SafeURL
+from postedit.render.gotemplate import context as cx
+from postedit.render.gotemplate.escape import escape_value, stringify
 
-_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;", "\0": "\ufffd"}
-_ATTR = {**_TEXT, "+": "&#43;"}
-# Characters Go's URL normaliser leaves as they are; the rest is percent-encoded.
-_URL_KEEP = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!#$&*+,/:;=?@[]%()'"
-)
-_TAGS = re.compile(r"<[^>]*>")
-_SAFE_SCHEMES = ("http", "https", "mailto")
+_TEXT = cx.Context()
+_ATTR = cx.Context(state=cx.ATTR, delim=cx.DELIM_DOUBLE)
+_URL = cx.Context(state=cx.URL, delim=cx.DELIM_DOUBLE, attr=cx.ATTR_URL)
 
 
 def go_string(value: Any) -> str:
     """A value printed the way Go's `{{ . }}` prints it (bools lower-case, nil empty)."""
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float):
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
+    return stringify(value)
 
 
 def text(value: Any) -> str:
     """Escape for HTML text; trusted HTML passes through."""
-    if isinstance(value, SafeHTML):
-        return str(value)
-    return "".join(_TEXT.get(char, char) for char in go_string(value))
+    return escape_value(_TEXT, value)[0]
 
 
 def attr(value: Any) -> str:
-    """Escape for a quoted attribute value.
-
-    Trusted HTML loses its tags and keeps its entities (Go's normalising escaper),
-    so `plainify`'d Markdown is not escaped twice.
-    """
-    if isinstance(value, SafeHTML):
-        plain = _TAGS.sub("", str(value))
-        return "".join(_ATTR.get(char, char) if char != "&" else char for char in plain)
-    return "".join(_ATTR.get(char, char) for char in go_string(value))
+    """Escape for a quoted attribute value (trusted HTML loses its tags, keeps entities)."""
+    return escape_value(_ATTR, value)[0]
 
 
 def url(value: Any) -> str:
-    """Escape for a URL attribute: scheme check, normalisation, then attribute escape."""
-    raw = go_string(value)
-    if not isinstance(value, SafeURL) and ":" in raw:
-        scheme = raw.split(":", 1)[0]
-        if "/" not in scheme and scheme.lower() not in _SAFE_SCHEMES:
-            return "#ZgotmplZ"
-    encoded = "".join(
-        char if char in _URL_KEEP else "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
-        for char in raw
-    )
-    return attr(encoded).replace("&#43;", "+").replace("&#39;", "&#39;")
+    """Escape for a quoted URL attribute: scheme check, normalisation, attribute escape."""
+    return escape_value(_URL, value)[0]

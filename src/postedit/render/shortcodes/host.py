@@ -18,8 +18,11 @@ import yaml
 from postedit.core.quickread import parse_front_matter, split_head
 from postedit.core.site import MARKDOWN_EXTENSIONS, Site
 from postedit.render.gotemplate import DefaultHost, TemplateSet
-from postedit.render.shortcodes import urls
+from postedit.render.gotemplate.host import site_file
+from postedit.render.shortcodes import filecache, urls
 from postedit.render.shortcodes.problems import ShortcodeProblem
+from postedit.render.shortcodes.resources import Resource, ResourceList
+from postedit.render.shortcodes.site_context import SiteContext
 from postedit.render.shortcodes.templates import TemplateFinder
 
 _P = re.compile(r"<p>")
@@ -34,16 +37,6 @@ def trim_short_html(html: str) -> str:
     return html
 
 
-def inside(root: Path, path: str) -> Path:
-    """`path` (relative to root, or absolute) if it resolves to a file inside root."""
-    base = root.resolve()
-    candidate = Path(path)
-    target = (candidate if candidate.is_absolute() else base / candidate).resolve()
-    if not target.is_relative_to(base):
-        raise PermissionError(f"{path!r} is outside the site folder")
-    return target
-
-
 class SiteHost(DefaultHost):
     """TemplateHost and built-in environment for one post of one site."""
 
@@ -56,6 +49,8 @@ class SiteHost(DefaultHost):
         relative: str | None,
         allow_remote: bool,
         language: str,
+        site_context: SiteContext | None = None,
+        page_resources: ResourceList | None = None,
     ) -> None:
         base_url = site.base_url if site is not None and site.base_url else "/"
         super().__init__(base_url, site_root=site.root if site else None)
@@ -68,8 +63,10 @@ class SiteHost(DefaultHost):
         self.allow_remote = allow_remote
         self.site_config: Mapping[str, Any] = site.config if site is not None else {}
         self.language = language
-        self.resource_lookup: Callable[[str], str | None] = lambda path: None
+        self._site_context = site_context
+        self._page_resources = page_resources or ResourceList([])
         self._translations: dict[str, Any] | None = None
+        self._pages: dict[str, tuple[str, Mapping[str, Any]]] = {}
 
     # --- Markdown ------------------------------------------------------------------
 
@@ -102,22 +99,28 @@ class SiteHost(DefaultHost):
 
     # --- files ---------------------------------------------------------------------
 
-    def read_file(self, path: str) -> str:
-        if self.site is None:
-            raise OSError(f"file {path!r} does not exist")
-        return inside(self.site.root, path).read_text(encoding="utf-8")
-
     def resource_url(self, path: str) -> str | None:
-        found = self.resource_lookup(path)
-        if found is not None or self.site is None or not path:
-            return found
-        try:
-            asset = inside(self.site.root / "assets", path.lstrip("/"))
-        except PermissionError:
+        """The URL of a page resource, else of a file in assets/ (figure's `src`)."""
+        found = self._page_resources.Get(path) or self.resource(path)
+        return found.RelPermalink if found is not None else None
+
+    def resource(self, path: str) -> Resource | None:
+        """`resources.Get`: a file below the site's or a theme's assets/, or nil."""
+        if self.site is None or not path:
             return None
-        if asset.is_file():
-            return urls.base_path(self.base_url) + "/" + path.lstrip("/")
+        name = path.lstrip("/")
+        for folder in [self.site.root / "assets"] + [t / "assets" for t in self.site.theme_dirs]:
+            asset = site_file(folder, name)
+            if asset is None:
+                return None
+            if asset.is_file():
+                rel = urls.base_path(self.base_url) + "/" + name
+                return Resource(asset, name, rel, urls.absolute(self.base_url, rel))
         return None
+
+    def site_context(self) -> SiteContext | None:
+        """`site` in any template, partials with a `dict` for dot included."""
+        return self._site_context
 
     # --- translations --------------------------------------------------------------
 
@@ -131,8 +134,7 @@ class SiteHost(DefaultHost):
                 for suffix in ("toml", "yaml", "yml", "json"):
                     path = folder / f"{self.language}.{suffix}"
                     try:
-                        text = path.read_text(encoding="utf-8-sig")
-                        data = tomllib.loads(text) if suffix == "toml" else yaml.safe_load(text)
+                        data = filecache.load(path, "i18n", _parse_translations)
                     except (OSError, ValueError, yaml.YAMLError, UnicodeDecodeError):
                         continue
                     if isinstance(data, list):  # the old [{id:, translation:}] form
@@ -152,7 +154,17 @@ class SiteHost(DefaultHost):
     # --- ref / relref --------------------------------------------------------------
 
     def find_page(self, target: str) -> tuple[str, Mapping[str, Any]]:
-        """The content-relative path and front matter of the page `target` names."""
+        """The content-relative path and front matter of the page `target` names.
+
+        Remembered for this render: a post may `ref` one page many times, and a
+        name lookup walks the whole content folder.
+        """
+        found = self._pages.get(target)
+        if found is None:
+            found = self._pages[target] = self._find_page(target)
+        return found
+
+    def _find_page(self, target: str) -> tuple[str, Mapping[str, Any]]:
         if self.site is None:
             raise ShortcodeProblem(f'page "{target}" not found: no site is open')
         content = self.site.content_dir
@@ -164,11 +176,8 @@ class SiteHost(DefaultHost):
         for base in bases:
             stem = f"{base}/{path.lstrip('/')}".strip("/")
             for candidate in _candidates(stem):
-                try:
-                    file = inside(content, candidate)
-                except PermissionError:
-                    continue
-                if file.is_file():
+                file = site_file(content, candidate)
+                if file is not None and file.is_file():
                     return candidate, _front_matter(file)
         if "/" not in path.strip("/"):
             name = path.strip("/")
@@ -206,6 +215,11 @@ class SiteHost(DefaultHost):
         return self._ref(target, absolute)
 
 
+def _parse_translations(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8-sig")
+    return tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+
+
 def _ref_arg(target: Any) -> str:
     if isinstance(target, Mapping):
         return str(target.get("path") or "")
@@ -223,7 +237,11 @@ def _candidates(stem: str) -> list[str]:
 
 
 def _front_matter(file: Path) -> Mapping[str, Any]:
+    """Another page's front matter (kept until that file changes)."""
     try:
-        return parse_front_matter(split_head(file.read_bytes()))
+        found: Mapping[str, Any] = filecache.load(
+            file, "front matter", lambda path: parse_front_matter(split_head(path.read_bytes()))
+        )
     except Exception:
         return {}
+    return found

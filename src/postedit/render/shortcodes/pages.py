@@ -94,10 +94,13 @@ def bundle_resources(site: Site | None, path: Path | None, rel_permalink: str) -
     except OSError:
         files = []
     items: list[Resource] = []
+    root = site.root.resolve()
     for file in files:
         name = file.relative_to(folder).as_posix()
         if name.startswith(".") or "/." in name:
             continue
+        if not file.resolve().is_relative_to(root):
+            continue  # a link out of the site: templates may not read what it points at
         if branch and site.is_content_file(file):
             continue  # a page of the section, not a resource
         rel = rel_permalink.rstrip("/") + "/" + name

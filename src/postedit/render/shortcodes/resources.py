@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from postedit.render.gotemplate.limits import MAX_STRING
+from postedit.render.shortcodes.imagesize import image_size
+
 
 @dataclass(frozen=True)
 class MediaTypeInfo:
@@ -50,6 +53,8 @@ class Resource:
     @property
     def Content(self) -> str:
         try:
+            if self.path.stat().st_size > MAX_STRING:
+                raise ValueError(f"{self.Name} is too large to read in the preview")
             return self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return ""
@@ -57,6 +62,46 @@ class Resource:
     @property
     def Params(self) -> dict[str, Any]:
         return {}
+
+    def _size(self) -> tuple[int, int]:
+        size = image_size(self.path) if self.ResourceType == "image" else None
+        if size is None:
+            raise ValueError(f"{self.Name} is not an image whose size the preview can read")
+        return size
+
+    @property
+    def Width(self) -> int:
+        """An image's width in pixels, as Hugo reads it (from the file's header here)."""
+        return self._size()[0]
+
+    @property
+    def Height(self) -> int:
+        return self._size()[1]
+
+    def _processing(self, method: str, spec: Any = "") -> Any:
+        """Hugo's image processing: not done offline, so the preview says what it skips."""
+        raise ValueError(
+            f"the preview does not process images: Hugo would publish a copy of "
+            f"{self.Name} made by {method} {spec!s}".rstrip()
+        )
+
+    def Resize(self, spec: Any) -> Any:
+        return self._processing("Resize", spec)
+
+    def Fill(self, spec: Any) -> Any:
+        return self._processing("Fill", spec)
+
+    def Fit(self, spec: Any) -> Any:
+        return self._processing("Fit", spec)
+
+    def Crop(self, spec: Any) -> Any:
+        return self._processing("Crop", spec)
+
+    def Process(self, spec: Any) -> Any:
+        return self._processing("Process", spec)
+
+    def Filter(self, *filters: Any) -> Any:
+        return self._processing("Filter")
 
     def __str__(self) -> str:
         return self.RelPermalink

@@ -2,51 +2,73 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from postedit.render.shortcodes.values import ParamsMap, dig
+import yaml
+
+from postedit.render.gotemplate import Params, TemplateError
+from postedit.render.shortcodes import filecache
+from postedit.render.shortcodes.values import dig
+
+
+def _parse_data(file: Path) -> Any:
+    """A data file's value (JSON, TOML or YAML by its suffix)."""
+    text = file.read_text(encoding="utf-8-sig")
+    suffix = file.suffix.lower()
+    if suffix == ".json":
+        return json.loads(text)
+    if suffix == ".toml":
+        return tomllib.loads(text)
+    return yaml.safe_load(text)
 
 
 def _load_data(folder: Path, into: dict[str, Any]) -> None:
     """Merge the data files below `folder` into `into` (later folders win)."""
-    import json
-    import tomllib
-
-    import yaml
-
     if not folder.is_dir():
         return
+    base = folder.resolve()
     for file in sorted(folder.rglob("*")):
         suffix = file.suffix.lower()
         if suffix not in (".json", ".toml", ".yaml", ".yml") or not file.is_file():
             continue
+        if not file.resolve().is_relative_to(base):
+            continue  # a link out of the data folder: not the site's to read
         try:
-            text = file.read_text(encoding="utf-8-sig")
-            if suffix == ".json":
-                value: Any = json.loads(text)
-            elif suffix == ".toml":
-                value = tomllib.loads(text)
-            else:
-                value = yaml.safe_load(text)
+            value = filecache.load(file, "data", _parse_data)
         except (OSError, ValueError, yaml.YAMLError):
             continue
         table: dict[str, Any] = into
         for part in file.relative_to(folder).parent.parts:
-            table = table.setdefault(part, {})
+            existing = table.get(part)
+            # A copy: the map may be a cached file's value, which must stay as read.
+            table[part] = dict(existing) if isinstance(existing, dict) else {}
+            table = table[part]
         _deep_merge(table, file.stem, value)
 
 
 def _deep_merge(table: dict[str, Any], key: str, value: Any) -> None:
-    """Hugo merges data maps key by key; the later (the site's) value wins."""
+    """Hugo merges data maps key by key; the later (the site's) value wins.
+
+    Maps are copied, never changed in place: the values are shared with the cache.
+    """
     current = table.get(key)
     if isinstance(current, dict) and isinstance(value, dict):
+        merged = dict(current)
         for inner_key, inner_value in value.items():
-            _deep_merge(current, str(inner_key), inner_value)
+            _deep_merge(merged, str(inner_key), inner_value)
+        table[key] = merged
     else:
         table[key] = value
+
+
+_SITE_WIDE = frozenset(
+    {"AllPages", "Pages", "RegularPages", "Sections", "Taxonomies", "Menus", "Lastmod"}
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +101,7 @@ class SiteContext:
 
     Title: str = ""
     BaseURL: str = ""
-    Params: ParamsMap = field(default_factory=lambda: ParamsMap())
+    Params: Params = field(default_factory=Params)
     Language: LanguageInfo = field(default_factory=lambda: LanguageInfo("en", "en"))
     Home: HomePage | None = None
     Copyright: str = ""
@@ -112,6 +134,15 @@ class SiteContext:
 
     def Param(self, key: Any) -> Any:
         return dig(self.Params, str(key))
+
+    def __getattr__(self, name: str) -> Any:
+        """Page lists and menus need the whole built site, which a one-post preview lacks."""
+        if name in _SITE_WIDE:
+            raise TemplateError(
+                f".Site.{name} needs the whole site built, which the preview of one post "
+                "does not do; Hugo fills it in when it builds the site"
+            )
+        raise AttributeError(name)
 
     @property
     def IsMultiLingual(self) -> bool:

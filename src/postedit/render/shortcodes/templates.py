@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from postedit.core.site import Site
+from postedit.render.shortcodes import filecache
 
 Source = Literal["site", "theme", "hugo"]
 
@@ -69,10 +70,12 @@ def layout_roots(site: Site | None) -> Iterator[tuple[Path, Source]]:
 
 
 def _read(path: Path) -> str | None:
+    """A template's text (kept until the file changes), None when unreadable."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text: str = filecache.load(path, "text", lambda p: p.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return None
+    return text
 
 
 class TemplateFinder:
@@ -87,7 +90,7 @@ class TemplateFinder:
         if key in self._cache:
             return self._cache[key]
         found: TemplateFile | None = None
-        if name and ".." not in name.split("/"):
+        if _plain_name(name):
             for root, source in layout_roots(self.site):
                 for folder in folders:
                     for candidate in (root / folder / f"{name}.html", root / folder / name):
@@ -111,6 +114,11 @@ class TemplateFinder:
         """A partial by the name templates call it with (`"foo.html"` or `"foo"`)."""
         name = name.strip().lstrip("/")
         return self._find(PARTIAL_FOLDERS, name.removesuffix(".html"))
+
+
+def _plain_name(name: str) -> bool:
+    """A name that stays inside its layouts folder on every system (no `..`, `\\`, `C:`)."""
+    return bool(name) and ".." not in name.split("/") and not any(c in name for c in "\\:\0")
 
 
 def _is_plain_template(path: Path) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
+from ..escape import go_html_escape
 from ..exec import Function, function_table
 from ..gofmt import sprint, sprintf, sprintln
 from ..truth import is_true
@@ -28,15 +29,7 @@ def go_not(value: Any) -> bool:
 
 def html_escape_func(*args: Any) -> str:
     """Go's `html` builtin: HTML-escape the printed arguments."""
-    text = sprint(*args)
-    return (
-        text.replace("&", "&amp;")
-        .replace("'", "&#39;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("\0", "\ufffd")
-    )
+    return go_html_escape(sprint(*args)).replace("\0", "\ufffd")
 
 
 def js_escape_func(*args: Any) -> str:

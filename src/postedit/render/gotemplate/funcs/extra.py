@@ -257,6 +257,42 @@ def _hash(name: str) -> Callable[[Any], str]:
     return lambda value: hashlib.new(name, to_string(value).encode("utf-8")).hexdigest()
 
 
+def _no_image_processing(name: str) -> Callable[..., Any]:
+    def refuse(*args: Any) -> Any:
+        raise ValueError(
+            f"the preview does not process images: Hugo would run images.{name} when it builds"
+        )
+
+    return refuse
+
+
+_IMAGE_FUNCTIONS = [
+    "AutoOrient",
+    "Brightness",
+    "ColorBalance",
+    "Colorize",
+    "Config",
+    "Contrast",
+    "Dither",
+    "Filter",
+    "Gamma",
+    "GaussianBlur",
+    "Grayscale",
+    "Hue",
+    "Invert",
+    "Mask",
+    "Opacity",
+    "Overlay",
+    "Padding",
+    "Pixelate",
+    "Process",
+    "Saturation",
+    "Sepia",
+    "Sigmoid",
+    "Text",
+    "UnsharpMask",
+]
+
 _PATHS: dict[str, Callable[..., Any]] = {
     "Base": path_base,
     "BaseName": path_base_name,
@@ -304,5 +340,6 @@ NAMESPACES: dict[str, dict[str, Function]] = {
         }
     ),
     "math": function_table({"Rand": rand}),
+    "images": function_table({name: _no_image_processing(name) for name in _IMAGE_FUNCTIONS}),
     "hash": function_table({"FNV32a": fnv32a}),
 }

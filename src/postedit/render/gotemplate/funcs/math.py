@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exec import Function, function_table
+from ..limits import wrap_int64
 from .cast import is_number, to_float, to_int, to_string
 
 
@@ -40,11 +41,11 @@ def _apply(op: str, a: Any, b: Any) -> Any:
     x, y = _number(a), _number(b)
     if isinstance(x, int) and isinstance(y, int):
         if op == "+":
-            return x + y
+            return wrap_int64(x + y)
         if op == "-":
-            return x - y
+            return wrap_int64(x - y)
         if op == "*":
-            return x * y
+            return wrap_int64(x * y)
         if y == 0:
             raise ValueError("can't divide the value by 0")
         quotient = abs(x) // abs(y)

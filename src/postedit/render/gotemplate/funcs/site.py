@@ -90,18 +90,15 @@ def hugo(runtime: Runtime) -> HugoInfo:
 
 
 def file_exists(runtime: Runtime, path: Any) -> bool:
-    try:
-        runtime.host.read_file(to_string(path))
-    except (OSError, ValueError):
-        return False
-    return True
+    return runtime.host.file_exists(to_string(path))
 
 
 def site_function(runtime: Runtime) -> Any:
     """`site`: the host's site object, else the `.Site` of the data the template got."""
     provider = getattr(runtime.host, "site_context", None)
-    if callable(provider):
-        return provider()
+    found = provider() if callable(provider) else None
+    if found is not None:
+        return found
     root = runtime.root
     for path in (("Site",), ("Page", "Site")):
         value = root

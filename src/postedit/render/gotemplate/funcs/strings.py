@@ -6,20 +6,25 @@ Argument order follows Hugo's, which is not always Go's: `strings.TrimPrefix PRE
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
+from ..escape import go_html_escape
 from ..exec import function_table
+from ..limits import check_length, check_regexp
 from ..values import SafeHTML
 from .cast import to_int, to_string
 
 _GO_SPACE = " \t\n\v\f\r\x85\xa0"
 
 
+@functools.lru_cache(maxsize=256)
 def go_regexp(pattern: str) -> re.Pattern[str]:
     """A Go (RE2) pattern as a Python one: the syntax templates use is shared."""
-    translated = pattern.replace("\\z", "\\Z").replace("(?P<", "(?P<").replace("(?U)", "")
+    translated = pattern.replace("\\z", "\\Z").replace("(?U)", "")
+    check_regexp(translated)
     try:
         return re.compile(translated)
     except re.error as error:
@@ -42,10 +47,28 @@ def _expand(replacement: str) -> Callable[[re.Match[str]], str]:
     return expand
 
 
+def repeat(count: Any, text: Any) -> str:
+    """strings.Repeat N S (refused when the result would be too large to preview)."""
+    times, value = to_int(count), to_string(text)
+    if times < 0:
+        raise ValueError("strings: negative Repeat count")
+    check_length(times * len(value))
+    return value * times
+
+
 def replace_re(pattern: Any, replacement: Any, text: Any, *limit: Any) -> str:
     count = to_int(limit[0]) if limit else -1
     regexp = go_regexp(to_string(pattern))
-    return regexp.sub(_expand(to_string(replacement)), to_string(text), count=max(count, 0))
+    expand = _expand(to_string(replacement))
+    size = 0
+
+    def bounded(match: re.Match[str]) -> str:
+        nonlocal size  # the result must not grow past what the preview can hold
+        replaced = expand(match)
+        size = check_length(size + len(replaced))
+        return replaced
+
+    return regexp.sub(bounded, to_string(text), count=max(count, 0))
 
 
 def find_re(pattern: Any, text: Any, *limit: Any) -> list[str]:
@@ -65,7 +88,12 @@ def find_re_submatch(pattern: Any, text: Any, *limit: Any) -> list[list[str]]:
 
 def replace(text: Any, old: Any, new: Any, *limit: Any) -> str:
     count = to_int(limit[0]) if limit else -1
-    return to_string(text).replace(to_string(old), to_string(new), count)
+    source, before, after = to_string(text), to_string(old), to_string(new)
+    if len(after) > len(before):  # refuse a result too large before building it
+        found = source.count(before) + (1 if not before else 0)
+        found = found if count < 0 else min(found, count)
+        check_length(len(source) + found * (len(after) - len(before)))
+    return source.replace(before, after, count)
 
 
 def split(text: Any, delimiter: Any) -> list[str]:
@@ -144,11 +172,11 @@ def truncate(size: Any, *args: Any) -> SafeHTML:
     if len(args) == 2:
         ellipsis = to_string(args[0])
         if not isinstance(args[0], SafeHTML):
-            ellipsis = _escape(ellipsis)
+            ellipsis = go_html_escape(ellipsis)
     text = to_string(args[-1])
     is_html = isinstance(args[-1], SafeHTML)
     if len(text) <= limit:
-        return SafeHTML(text if is_html else _escape(text))
+        return SafeHTML(text if is_html else go_html_escape(text))
     tags: list[tuple[str, int, bool]] = []
     last_word = last_non_space = current = next_tag = 0
     for i, char in enumerate(text):
@@ -173,7 +201,7 @@ def truncate(size: Any, *args: Any) -> SafeHTML:
             end = i if last_word == 0 else last_word
             out = text[:end]
             if not is_html:
-                return SafeHTML(_escape(out) + ellipsis)
+                return SafeHTML(go_html_escape(out) + ellipsis)
             out += ellipsis
             closing: str | None = None
             for name, position, opening in reversed(tags):
@@ -186,17 +214,7 @@ def truncate(size: Any, *args: Any) -> SafeHTML:
                 else:
                     closing = name
             return SafeHTML(out)
-    return SafeHTML(text if is_html else _escape(text))
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("'", "&#39;")
-    )
+    return SafeHTML(text if is_html else go_html_escape(text))
 
 
 def substr(text: Any, start: Any, *length: Any) -> str:
@@ -258,7 +276,7 @@ MEMBERS: dict[str, Callable[..., Any]] = {
     "FirstUpper": first_upper,
     "HasPrefix": lambda s, prefix: to_string(s).startswith(to_string(prefix)),
     "HasSuffix": lambda s, suffix: to_string(s).endswith(to_string(suffix)),
-    "Repeat": lambda n, s: to_string(s) * to_int(n),
+    "Repeat": repeat,
     "Replace": replace,
     "ReplaceRE": replace_re,
     "RuneCount": lambda s: len(to_string(s)),

@@ -11,7 +11,7 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
-from ..escape import to_json
+from ..escape import go_html_escape, to_json
 from ..exec import Function, function_table
 from ..values import SafeCSS, SafeHTML, SafeHTMLAttr, SafeJS, SafeURL
 from .cast import to_int, to_string
@@ -19,14 +19,7 @@ from .cast import to_int, to_string
 
 def html_escape(text: Any) -> str:
     """Go's html.EscapeString."""
-    return (
-        to_string(text)
-        .replace("&", "&amp;")
-        .replace("'", "&#39;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-    )
+    return go_html_escape(to_string(text))
 
 
 def html_unescape(text: Any) -> str:
