@@ -8,6 +8,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QKeyEvent,
+    QResizeEvent,
     QTextCursor,
     QTextFormat,
     QTextOption,
@@ -129,9 +130,22 @@ class MarkdownEditor(QPlainTextEdit):
 
     def _on_scrolled(self) -> None:
         top = self.first_visible_line()
+        self._colour_visible_lines()
         if top != self._last_top_line:
             self._last_top_line = top
             self.top_line_changed.emit(top)
+
+    def _colour_visible_lines(self) -> None:
+        """Lines that come into view before the background colouring got there are
+        coloured at once, not left plain while it works its way down."""
+        if not self._highlighter.busy():
+            return
+        bottom = self.cursorForPosition(self.viewport().rect().bottomLeft()).blockNumber()
+        self._highlighter.colour_now(self.first_visible_line(), bottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._colour_visible_lines()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter continues a list or quote, like every writing tool does."""
