@@ -24,7 +24,8 @@ from tests.render.fidelity import (
 
 # The share of compared pages whose normalised HTML must equal Hugo's. The lead
 # raises it as the renderer improves; it is never lowered.
-THRESHOLD = 0.988  # measured 523/529 = 98.9% on 2026-11-28
+# Measured 525/529 = 99.2% on 2026-11-28: 3 embeds shown as offline cards, 1 goat diagram.
+THRESHOLD = 0.992
 
 needs_hugo = pytest.mark.skipif(find_hugo() is None, reason="no Hugo binary")
 needs_corpus = pytest.mark.skipif(
