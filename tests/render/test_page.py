@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,20 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from postedit.core.site import Site
+from postedit.render.blocks import (
+    BlockSplitter,
+    block_starts,
+    compare_blocks,
+    diff_blocks,
+    shift_lines,
+    split_blocks,
+)
 from postedit.render.page import (
     APP_HOST,
     SITE_HOST,
     PageLocation,
     PageParts,
-    block_starts,
     content_html,
-    diff_blocks,
     featured_image,
     header_html,
     image_url,
@@ -346,15 +351,6 @@ def test_unbalanced_html_cannot_be_split(content: str) -> None:
     assert block_starts(content) is None
 
 
-def _blocks(content: str, starts: list[int]) -> list[str]:
-    return [content[a:b] for a, b in itertools.pairwise([*starts, len(content)])]
-
-
-def _shifted(block: str, shift: int) -> str:
-    """What the page does to a kept block's lines."""
-    return re.sub(r'data-line="(\d+)"', lambda m: f'data-line="{int(m[1]) + shift}"', block)
-
-
 _BLOCK = st.sampled_from(
     [
         '<p data-line="3">a</p>\n',
@@ -372,45 +368,85 @@ _BLOCK = st.sampled_from(
 )
 
 
+def _patched(old: tuple[str, ...], head: int, tail: int, middle: tuple[str, ...], shift: int):
+    """What the page's blocks become after a patch."""
+    kept = [shift_lines(block, shift) for block in old[len(old) - tail :]]
+    return [*old[:head], *middle, *kept]
+
+
 @given(old=st.lists(_BLOCK, max_size=12), new=st.lists(_BLOCK, max_size=12))
 def test_a_patch_turns_the_old_blocks_into_the_new(old: list[str], new: list[str]) -> None:
     before, after = "".join(old), "".join(new)
-    starts = block_starts(before)
-    assume(starts is not None)
-    patch = diff_blocks(before, starts, after)
-    if patch is None:  # the page is rebuilt whole: only when the new HTML cannot be split
+    assume(block_starts(before) is not None)
+    old_blocks = split_blocks(before)
+    found = diff_blocks(old_blocks, after)
+    if found is None:  # the page is rebuilt whole: only when the new HTML cannot be split
         assert block_starts(after) is None
         return
-    old_blocks = _blocks(before, starts)
-    patched = (
-        old_blocks[: patch.head] + list(patch.blocks) + old_blocks[len(old_blocks) - patch.tail :]
-    )
-    assert "".join(patched) == after
-    assert _blocks(after, patch.starts) == patched
+    patch, blocks = found
+    patched = _patched(old_blocks, patch.head, patch.tail, patch.blocks, patch.shift)
+    assert patched == list(blocks)
+    assert "".join(blocks) == after
     # Each block stands alone: parsing it apart from the others builds the same nodes.
-    assert all(block_starts(block) is not None for block in patched)
+    assert all(block_starts(block) is not None for block in blocks)
+
+
+@given(old=st.lists(_BLOCK, max_size=12), new=st.lists(_BLOCK, max_size=12))
+def test_comparing_blocks_patches_one_split_into_another(old: list[str], new: list[str]) -> None:
+    before, after = tuple(old), tuple(new)
+    patch = compare_blocks(before, after)
+    assert patch.shift == 0
+    assert _patched(before, patch.head, patch.tail, patch.blocks, 0) == new
+
+
+def _paragraphs(lines: list[int]) -> str:
+    return "".join(f'<p data-line="{line}">Paragraph {n}</p>\n' for n, line in enumerate(lines))
 
 
 def test_a_keystroke_in_a_long_post_sends_one_block() -> None:
-    before = "".join(f'<p data-line="{n}">Paragraph {n}</p>\n' for n in range(5000))
+    before = _paragraphs(list(range(5000)))
     after = before.replace("Paragraph 2500<", "Paragraph 2500!<")
-    patch = diff_blocks(before, block_starts(before) or [], after)
-    assert patch is not None
+    old = split_blocks(before)
+    found = diff_blocks(old, after)
+    assert found is not None
+    patch, blocks = found
     assert (patch.head, patch.tail, patch.blocks) == (
         2500,
         2499,
         ('<p data-line="2500">Paragraph 2500!</p>\n',),
     )
+    # The kept blocks are the old strings themselves: the GUI thread compares them cheaply.
+    assert all(a is b for a, b in zip(old[:2500], blocks[:2500], strict=True))
+    assert all(a is b for a, b in zip(old[2501:], blocks[2501:], strict=True))
 
 
 def test_a_new_line_keeps_the_blocks_below_with_their_lines_moved() -> None:
-    def page(lines: list[int]) -> str:
-        return "".join(f'<p data-line="{line}">Paragraph {n}</p>\n' for n, line in enumerate(lines))
-
-    before = page([2 * n for n in range(1000)])
+    before = _paragraphs([2 * n for n in range(1000)])
     # Enter pressed at the end of paragraph 10's line: a blank line, everything below moves.
-    after = page([2 * n if n <= 10 else 2 * n + 1 for n in range(1000)])
-    patch = diff_blocks(before, block_starts(before) or [], after)
-    assert patch is not None
+    after = _paragraphs([2 * n if n <= 10 else 2 * n + 1 for n in range(1000)])
+    found = diff_blocks(split_blocks(before), after)
+    assert found is not None
+    patch, blocks = found
     assert (patch.head, patch.tail, patch.blocks, patch.shift) == (11, 989, (), 1)
-    assert patch.starts == block_starts(after)
+    assert blocks == split_blocks(after)
+
+
+def test_the_splitter_patches_from_its_last_split() -> None:
+    splitter = BlockSplitter()
+    first = splitter.split(_paragraphs([0, 2, 4]))
+    assert (first.previous, first.patch) == (None, None)
+    assert first.blocks == split_blocks(_paragraphs([0, 2, 4]))
+    second = splitter.split(_paragraphs([0, 2, 4, 6]))
+    assert second.previous is first.blocks
+    assert second.patch is not None
+    assert (second.patch.head, second.patch.tail) == (3, 0)
+    assert second.patch.blocks == ('<p data-line="6">Paragraph 3</p>\n',)
+
+
+def test_the_splitter_starts_afresh_after_unbalanced_html() -> None:
+    splitter = BlockSplitter()
+    splitter.split("<p>a</p>\n")
+    broken = splitter.split("<p>a</p>\n<div>\n<p>open</p>\n")
+    assert (broken.blocks, broken.patch) == (("<p>a</p>\n<div>\n<p>open</p>\n",), None)
+    mended = splitter.split("<p>a</p>\n<div>\n<p>open</p>\n</div>\n")
+    assert mended.blocks == ("<p>a</p>\n", "<div>\n<p>open</p>\n</div>\n")

@@ -124,6 +124,46 @@ def test_rendering_happens_off_the_gui_thread(qtbot, make_pane) -> None:
     assert threading.get_ident() not in threads
 
 
+def test_each_post_has_its_own_renderer_and_splitter(qtbot, make_pane) -> None:
+    requests: list[RenderRequest] = []
+
+    def spy(request: RenderRequest) -> RenderResult:
+        requests.append(request)
+        return render_page(request)
+
+    pane = make_pane(render=spy)
+    show(qtbot, pane, None, {}, "one")
+    with qtbot.waitSignal(pane.rendered, timeout=2000):
+        pane.update_post({}, "one more")
+    show(qtbot, pane, None, {}, "another post")
+    first, edit, other = requests
+    assert first.markdown is not None and first.splitter is not None
+    # The incremental state follows one post's edits, and starts afresh for the next post.
+    assert (edit.markdown, edit.splitter) == (first.markdown, first.splitter)
+    assert other.markdown != first.markdown and other.splitter is not first.splitter
+
+
+def test_the_gui_thread_gets_the_blocks_split_on_the_worker(qtbot, make_pane) -> None:
+    results: list[RenderResult] = []
+    threads: list[int] = []
+
+    def spy(request: RenderRequest) -> RenderResult:
+        threads.append(threading.get_ident())
+        return raw_html(request)
+
+    pane = make_pane(render=spy)
+    pane._scheduler.rendered.connect(results.append)
+    show(qtbot, pane, None, {}, "<p>a</p>\n<p>b</p>\n")
+    with qtbot.waitSignal(pane.rendered, timeout=2000):
+        pane.update_post({}, "<p>a</p>\n<p>b!</p>\n")
+    first, second = (result.blocks for result in results)
+    assert first is not None and second is not None
+    assert second.previous is first.blocks
+    assert second.patch is not None and second.patch.blocks == ("<p>b!</p>\n",)
+    assert second.blocks[0] is first.blocks[0]  # kept, not copied
+    assert threading.get_ident() not in threads
+
+
 def test_problems_are_reported_when_they_change(qtbot, make_pane) -> None:
     def with_problems(request: RenderRequest) -> RenderResult:
         problems = ("shortcode “gallery” is unknown",) if "gallery" in request.body else ()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QRunnable
 
 from postedit.render.page import locate_page, page_parts
 from postedit.ui.preview.renderer import (
-    IncrementalPageMarkdown,
     RenderRequest,
     RenderResult,
     make_markdown,
@@ -124,12 +123,11 @@ def test_render_page_gives_header_content_and_problems(demo_site: Path) -> None:
 )
 def test_incremental_markdown_equals_a_full_render(demo_site: Path, edits: list[str]) -> None:
     from postedit.core.site import Site
-    from postedit.render.config import MarkupConfig
     from postedit.render.content import render_post
 
     site = Site.open(demo_site)
     path = demo_site / "content" / "blog" / "x.md"
-    markdown = IncrementalPageMarkdown(MarkupConfig.from_site(site))
+    markdown = make_markdown(site)
     for body in edits:
         incremental = render_post(body, site=site, path=path, preview=True, markdown=markdown)
         full = render_post(body, site=site, path=path, preview=True)

@@ -53,6 +53,9 @@ _log = logging.getLogger(__name__)
 _DEFAULT_COLUMNS = (300, 640, 620)
 _DEFAULT_FORM_EDITOR = (300, 500)
 _STATS_DELAY_MS = 250
+# Counting holds the interpreter lock for ~80 ms per MB of text: in a long post the
+# counts wait for a longer pause, so they never hold up the preview of the last word.
+_STATS_DELAY_MS_PER_MB = 1000
 _SCROLL_ECHO_MS = 400  # a pane's answer to being scrolled is not the writer scrolling
 
 _PAGE_EMPTY, _PAGE_POST, _PAGE_SOURCE = 0, 1, 2
@@ -404,8 +407,9 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         self._show_post_state()
-        self.preview.update_post(document.front_matter, document.body)
-        self._stats_timer.start()
+        body = document.body
+        self.preview.update_post(document.front_matter, body)
+        self._stats_timer.start(_STATS_DELAY_MS + len(body) * _STATS_DELAY_MS_PER_MB // 1_000_000)
 
     def _show_post_state(self, *, failed: bool = False) -> None:
         document = self.document

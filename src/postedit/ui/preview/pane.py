@@ -9,7 +9,6 @@ app's light or dark palette and keeps the editor and preview on the same line.
 from __future__ import annotations
 
 import copy
-import itertools
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,16 +21,11 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from postedit.core.site import Site
+from postedit.render.blocks import BlockPatch, BlockSplitter, ContentBlocks, compare_blocks
 from postedit.render.content import MarkdownRenderer
-from postedit.render.page import (
-    PageLocation,
-    PageParts,
-    block_starts,
-    diff_blocks,
-    locate_page,
-    page_html,
-)
+from postedit.render.page import PageLocation, PageParts, locate_page, page_html
 from postedit.ui.preview import scripts
+from postedit.ui.preview.engine import apply_preview_flags
 from postedit.ui.preview.interceptor import RemoteContentBlocker
 from postedit.ui.preview.page import Opener, PreviewPage
 from postedit.ui.preview.renderer import (
@@ -39,6 +33,7 @@ from postedit.ui.preview.renderer import (
     RenderResult,
     make_markdown,
     render_page,
+    with_blocks,
 )
 from postedit.ui.preview.scheme import SCHEME_NAME, PreviewSchemeHandler, is_url_scheme_registered
 from postedit.ui.preview.worker import DEBOUNCE_MS, Render, RenderScheduler, ThreadPool
@@ -53,6 +48,13 @@ HIDDEN_ACTIONS = (
     *(_WebAction.DownloadLinkToDisk, _WebAction.DownloadImageToDisk),
     _WebAction.DownloadMediaToDisk,
 )
+
+
+def _blocks_of(result: RenderResult) -> ContentBlocks:
+    """The result's content as blocks: split on the worker, or here for a bare render."""
+    if result.blocks is not None:
+        return result.blocks
+    return BlockSplitter().split(result.parts.content)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -86,16 +88,16 @@ class PreviewPane(QWidget):
         self._clock = clock
         self._site: Site | None = None
         self._location: PageLocation | None = None
-        self._markdown: MarkdownRenderer | None = None
+        self._markdown: MarkdownRenderer | None = None  # the open post's, on the worker
+        self._splitter: BlockSplitter | None = None  # the open post's, on the worker
         self._front_matter: dict[str, Any] = {}
         self._body = ""
         self._generation = 0
         self._page_generation = 0  # the post whose page is loaded (or loading)
         self._loading = False
-        self._requested_at = 0.0  # when the request the loading page shows was made
-        self._waiting: RenderResult | None = None  # arrived while the page was loading
-        self._shown = PageParts("", "")
-        self._shown_starts: list[int] | None = None  # offsets of the blocks the page shows
+        self._waiting: RenderResult | None = None  # to show once the page has loaded
+        self._shown_header = ""
+        self._shown_blocks: tuple[str, ...] | None = None  # None: the page tracks no blocks
         self._problems: list[str] = []
         self._dark = is_dark(self.palette())
         self._synced_line = 0  # the line editor and preview last agreed on
@@ -108,7 +110,15 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._view)
 
+        apply_preview_flags()  # before the first profile: Chromium reads them then
         profile = QWebEngineProfile()  # no storage name: off the record, nothing on disk
+        # A preview keeps nothing: no HTTP cache (remote embeds, when allowed, are
+        # fetched again), no cookies kept, no spellchecker dictionaries loaded.
+        profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.NoCache)
+        profile.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+        )
+        profile.setSpellCheckEnabled(False)
         self._blocker = RemoteContentBlocker(profile)
         self._schemes = PreviewSchemeHandler(profile)
         profile.setUrlRequestInterceptor(self._blocker)
@@ -123,7 +133,12 @@ class PreviewPane(QWidget):
         for action in HIDDEN_ACTIONS:  # the preview is not a browser: no history, source, saving
             self._page.action(action).setVisible(False)
 
-        self._scheduler = RenderScheduler(render, pool=pool, debounce_ms=debounce_ms, parent=self)
+        self._scheduler = RenderScheduler(
+            lambda request: with_blocks(render(request)),
+            pool=pool,
+            debounce_ms=debounce_ms,
+            parent=self,
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -151,7 +166,9 @@ class PreviewPane(QWidget):
         """Show another post: its page loads once, rendered as soon as possible."""
         self._generation += 1
         self._location = locate_page(self._site, path)
+        # Both keep state about one post's text between renders: a new post, new ones.
         self._markdown = make_markdown(self._site)
+        self._splitter = BlockSplitter()
         self._synced_line = 0
         self._line_after_load = None
         self._scheduler.cancel()
@@ -197,6 +214,7 @@ class PreviewPane(QWidget):
             front_matter=self._front_matter,
             body=body,
             markdown=self._markdown,
+            splitter=self._splitter,
             allow_remote=self._blocker.remote_allowed,
             generation=self._generation,
             requested_at=self._clock(),
@@ -211,35 +229,36 @@ class PreviewPane(QWidget):
             self.problems_changed.emit(problems)
         if self._page_generation != self._generation:
             self._page_generation = self._generation
-            self._waiting = None
-            self._requested_at = result.request.requested_at
-            self._load_page(result.parts)
+            self._waiting = result
+            self._load_page(result.parts.header)
         elif self._loading:
             self._waiting = result
         else:
             self._patch(result)
 
-    def _load_page(self, parts: PageParts) -> None:
+    def _load_page(self, header: str) -> None:
+        """Load the post's page with an empty article; the content follows as blocks.
+
+        The application world builds the article block by block once the page is
+        there, so it can patch it later. Loading the content as HTML too would build
+        the DOM twice and leave a 1 MB post's first copy to the garbage collector
+        (~150 MB more in the page's process).
+        """
         assert self._location is not None
-        self._shown = parts
-        self._shown_starts = None  # the new document's blocks are not tracked yet
+        self._shown_header = header
+        self._shown_blocks = None  # the new document's blocks are not tracked yet
         self._loading = True
-        self._schemes.set_page(self._location, page_html(self._location, parts, dark=self._dark))
+        page = page_html(self._location, PageParts(header, ""), dark=self._dark)
+        self._schemes.set_page(self._location, page)
         self._page.show_document(QUrl(self._location.url))
 
     def _on_page_load_finished(self, ok: bool) -> None:
         if not self._loading or not ok:
             return  # not ok: a load cut short by the next post's, whose own result follows
         self._loading = False
-        self.rendered.emit(self._elapsed_ms(self._requested_at))
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self._patch(waiting)
-        else:
-            # Rebuild the article as blocks the application world tracks (it looks the
-            # same), so the writer's first keystroke patches one block, not all of them.
-            update = {"header": None, "content": self._content_patch(self._shown.content)}
-            self._page.runJavaScript(scripts.call(scripts.PATCH, update), APPLICATION_WORLD)
         if self._line_after_load is not None:
             line, self._line_after_load = self._line_after_load, None
             self.scroll_to_source_line(line)
@@ -247,15 +266,15 @@ class PreviewPane(QWidget):
     def _patch(self, result: RenderResult) -> None:
         parts = result.parts
         update = {
-            "header": None if parts.header == self._shown.header else parts.header,
-            "content": self._content_patch(parts.content),
+            "header": None if parts.header == self._shown_header else parts.header,
+            "content": self._content_patch(_blocks_of(result)),
         }
-        self._shown = parts
+        self._shown_header = parts.header
         requested_at = result.request.requested_at
 
         def patched(top_line: object) -> None:
             if top_line == -2:  # a reload (F5) replaced the document: send all of it
-                self._shown, self._shown_starts = PageParts("", ""), None
+                self._shown_header, self._shown_blocks = "", None
                 self._patch(result)
                 return
             if isinstance(top_line, int | float) and top_line >= 0:
@@ -264,28 +283,23 @@ class PreviewPane(QWidget):
 
         self._page.runJavaScript(scripts.call(scripts.PATCH, update), APPLICATION_WORLD, patched)
 
-    def _content_patch(self, content: str) -> dict[str, Any] | None:
-        """The blocks that change, or all of them (`reset`) after a page load."""
-        if content == self._shown.content and self._shown_starts is not None:
+    def _content_patch(self, content: ContentBlocks) -> dict[str, Any] | None:
+        """The blocks that change, or all of them (`reset`) after a page load.
+
+        The worker found the blocks (and usually the patch from the rendering
+        before); here only block strings are compared, never the whole HTML scanned.
+        """
+        shown, self._shown_blocks = self._shown_blocks, content.blocks
+        if shown is None:
+            return {"reset": True, "head": 0, "tail": 0, "blocks": content.blocks, "shift": 0}
+        if content.blocks is shown:
             return None
-        if self._shown_starts is not None:
-            patch = diff_blocks(self._shown.content, self._shown_starts, content)
-            if patch is not None:
-                self._shown_starts = patch.starts
-                return {
-                    "reset": False,
-                    "head": patch.head,
-                    "tail": patch.tail,
-                    "blocks": patch.blocks,
-                    "shift": patch.shift,
-                }
-        starts = block_starts(content)
-        if starts is None:  # unbalanced raw HTML: one block, replaced whole every time
-            starts = [0] if content else []
-        self._shown_starts = starts
-        bounds = [*starts, len(content)]
-        blocks = [content[a:b] for a, b in itertools.pairwise(bounds)]
-        return {"reset": True, "head": 0, "tail": 0, "blocks": blocks, "shift": 0}
+        patch: BlockPatch | None = content.patch
+        if patch is None or content.previous is not shown:
+            patch = compare_blocks(shown, content.blocks)  # the page shows another rendering
+            if patch.head == len(shown) == len(content.blocks):
+                return None
+        return {"reset": False, **patch._asdict()}
 
     def _elapsed_ms(self, since: float) -> float:
         return (self._clock() - since) * 1000.0

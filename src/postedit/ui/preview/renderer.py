@@ -1,25 +1,25 @@
 """The one place the preview asks render/ for a post's HTML.
 
-Runs on a worker thread: it touches no Qt object. `make_markdown` gives each
-open post an incremental Markdown renderer, so a keystroke in a long post
-re-renders only the blocks it touched.
+Runs on a worker thread: it touches no Qt object. Each open post has its own
+incremental Markdown renderer (`make_markdown`) and block splitter, so a keystroke
+in a long post re-renders the blocks it touched and the GUI thread gets only the
+blocks that changed.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from postedit.core.site import Site
+from postedit.render.blocks import BlockSplitter, ContentBlocks
 from postedit.render.config import DEFAULT_MARKUP, MarkupConfig
 from postedit.render.content import MarkdownRenderer, render_post
-from postedit.render.markdown import RenderedMarkdown
+from postedit.render.incremental import IncrementalMarkdown
 from postedit.render.page import PageLocation, PageParts, page_parts
-
-LineMap = Callable[[int], int]
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class RenderRequest:
     front_matter: Mapping[str, Any]
     body: str
     markdown: MarkdownRenderer | None = None
+    splitter: BlockSplitter | None = None  # the post's; None: the GUI thread splits
     allow_remote: bool = False  # real embeds instead of offline cards
     generation: int = 0  # which post this belongs to (set_post starts a new one)
     requested_at: float = 0.0  # time.perf_counter() of the newest edit it includes
@@ -44,65 +45,29 @@ class RenderResult:
     request: RenderRequest
     parts: PageParts
     problems: tuple[str, ...] = field(default=())
+    blocks: ContentBlocks | None = None  # `parts.content` as blocks (see `with_blocks`)
 
 
-def _identity(line: int) -> int:
-    return line
+def with_blocks(result: RenderResult) -> RenderResult:
+    """`result` with its content split into blocks by the post's splitter (worker side).
 
-
-def _shape(text: str, line_of: LineMap | None) -> tuple[tuple[int, int], ...]:
-    """Where `line_of` stops being `line + constant`: equal shapes map lines alike."""
-    if line_of is None:
-        return ()
-    points = []
-    offset = None
-    for line in range(text.count("\n") + 1):
-        delta = line_of(line) - line
-        if delta != offset:
-            points.append((line, delta))
-            offset = delta
-    return tuple(points)
-
-
-class IncrementalPageMarkdown:
-    """`render_post`'s `markdown=` for one open post, backed by IncrementalMarkdown.
-
-    WORKAROUND: render_post passes each call its own `line_of` (body lines around
-    shortcodes), while IncrementalMarkdown takes one at construction. The map is
-    followed through an indirection; when its shape changes (a shortcode gained
-    or lost lines) the blocks' cached line numbers are stale, so a fresh
-    IncrementalMarkdown renders the whole text once.
+    Splitting from the last rendering scans only what changed; done here, the GUI
+    thread's share of a keystroke does not grow with the post.
     """
-
-    def __init__(self, config: MarkupConfig = DEFAULT_MARKUP) -> None:
-        self._config = config
-        self._line_of: LineMap = _identity
-        self._shape: tuple[tuple[int, int], ...] | None = None
-        self._renderer: Any = None  # IncrementalMarkdown, made on first use
-
-    def __call__(
-        self, text: str, *, preview: bool = False, line_of: LineMap | None = None
-    ) -> RenderedMarkdown:
-        shape = _shape(text, line_of)
-        self._line_of = line_of or _identity
-        if self._renderer is None or shape != self._shape:
-            from postedit.render.incremental import IncrementalMarkdown
-
-            self._shape = shape
-            self._renderer = IncrementalMarkdown(
-                self._config, preview=True, line_of=lambda line: self._line_of(line)
-            )
-        rendered: RenderedMarkdown = self._renderer.render(text)
-        return rendered
+    splitter = result.request.splitter
+    if splitter is None or result.blocks is not None:
+        return result
+    return replace(result, blocks=splitter.split(result.parts.content))
 
 
-def make_markdown(site: Site | None) -> MarkdownRenderer | None:
-    """An incremental Markdown renderer for one open post (None: render in full)."""
-    try:
-        import postedit.render.incremental  # noqa: F401
-    except ImportError:  # WORKAROUND: render/incremental.py is still landing
-        return None
-    return IncrementalPageMarkdown(MarkupConfig.from_site(site) if site else DEFAULT_MARKUP)
+def make_markdown(site: Site | None) -> MarkdownRenderer:
+    """The incremental Markdown renderer of one open post (a new one per post or site).
+
+    It keeps the post's parsed blocks between renders, so a keystroke in a long
+    post re-renders only the blocks it touched.
+    """
+    config = MarkupConfig.from_site(site) if site else DEFAULT_MARKUP
+    return IncrementalMarkdown(config, preview=True).render
 
 
 def render_page(request: RenderRequest) -> RenderResult:
