@@ -435,9 +435,12 @@ class _PostRenderer:
         lines = self.line_map(pieces)
         last = len(lines) - 1
 
-        def line_of(line: int) -> int:
+        def mapped(line: int) -> int:
             return lines[min(line, last)] if line >= 0 else 0
 
+        # Most bodies keep their lines (no shortcode spans lines): then say so with
+        # None, which lets an incremental renderer keep its blocks' line numbers.
+        line_of = None if lines == list(range(len(lines))) else mapped
         if self.page_markdown is not None:
             rendered = self.page_markdown(source, preview=preview, line_of=line_of)
         else:
