@@ -164,6 +164,8 @@ class PostDelegate(QStyledItemDelegate):
         painter.setFont(title_font)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         lines = title_lines(entry.title, QFontMetrics(title_font), inner.width())
+        # Rows have room for a two-line title; a one-line card sits in the middle.
+        inner.translate(0, (2 - len(lines)) * line // 2)
         for number, text in enumerate(lines):
             top = inner.top() + number * line
             painter.drawText(QRect(inner.left(), top, inner.width(), line), left, text)
