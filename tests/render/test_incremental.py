@@ -90,7 +90,11 @@ CASES = {
         ": definition\n\nPlain text.\nTerm\n: definition\n",
     ],
     "indented code across blank lines": ["    a\n\nb\n\n    c\n", "    a\n\n    b\n\n    c\n"],
-    "a summary divider": ["a\n\nb\n", "a\n<!--more-->\nb\n", "a <!--more--> c\nb\n\n# h\n"],
+    "<!--more-->, an HTML comment to Markdown": [
+        "a\n\nb\n",
+        "a\n<!--more-->\nb\n",
+        "a <!--more--> c\nb\n\n# h\n",
+    ],
     "text everywhere changes": ["a\n", "", "\n\n\n", "# a\n", "x"],
     "CRLF line ends": ["a\r\n\r\n# b\r\n", "a\r\n# b\r\n\r\nc\r\n"],
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from postedit.render.config import DEFAULT_MARKUP, MarkupConfig, TocConfig
+from postedit.render.content import render_content, render_post
 from postedit.render.markdown import markdown_parser, render_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
@@ -67,16 +68,27 @@ def test_shortcode_placeholders_pass_through_untouched(text: str) -> None:
     assert len(found) >= text.count(PLACEHOLDER)
 
 
-def test_summary_divider_splits_blocks_and_keeps_code() -> None:
-    assert render_markdown("a <!--more--> b\n").html == "<p>a</p>\n<p>b</p>"
-    assert render_markdown("a\n<!--more-->\nb\n").html == "<p>a</p>\n<p>b</p>"
+def test_summary_divider_is_only_an_html_comment_to_markdown() -> None:
+    # The page lexer takes the first `<!--more-->` (render/content.py); any divider
+    # that reaches Goldmark is an HTML comment: dropped, ending nothing but as HTML does.
+    assert render_markdown("a <!--more--> b\n").html == "<p>a  b</p>\n"
+    assert render_markdown("a\n<!--more-->\nb\n").html == "<p>a</p>\n<p>b</p>\n"
+    assert render_markdown("> a\n> <!--more-->\n> b\n").html == (
+        "<blockquote>\n<p>a</p>\n<p>b</p>\n</blockquote>\n"
+    )
     code = render_markdown("```\n<!--more-->\n```\n").html
     assert "&lt;!--more--&gt;" in code
 
 
+def test_only_the_first_summary_divider_divides_the_page() -> None:
+    text = "a\n\n<!--more-->\n\nb\n\n<!--more-->\n\nc after <!--more--> inline\n"
+    assert render_content(text) == "<p>a</p>\n<p>b</p>\n<p>c after  inline</p>"
+    assert render_content("a <!--more--> b <!--more--> c\n") == "<p>a</p>\n<p>b  c</p>"
+
+
 def test_summary_divider_keeps_preview_lines() -> None:
-    html = render_markdown("a <!--more--> b\n\nc\n", preview=True).html
-    assert html == '<p data-line="0">a</p>\n<p data-line="0">b</p>\n<p data-line="2">c</p>'
+    html = render_post("a <!--more--> b\n\nc <!--more--> d\n", preview=True).html
+    assert html == '<p data-line="0">a</p>\n<p data-line="0">b</p>\n<p data-line="2">c  d</p>'
 
 
 def test_raw_html_omitted_or_passed() -> None:
@@ -144,3 +156,11 @@ def test_passthrough_keeps_delimited_text() -> None:
     html = render_markdown("a \\(x_1 * y_2\\) b\n\n$$\na_1 * b_2\n$$\n", config).html
     assert "\\(x_1 * y_2\\)" in html
     assert "$$\na_1 * b_2\n$$" in html
+
+
+def test_joined_definition_lists_map_all_their_lines() -> None:
+    # Goldmark continues a definition list after a paragraph of terms; the joined
+    # list's opening token must span both parts (the incremental renderer cuts there).
+    tokens = markdown_parser(DEFAULT_MARKUP).parse("T\n: a\n\nU\nV\n: b\n\nafter\n")
+    lists = [token for token in tokens if token.type == "dl_open"]
+    assert [token.map for token in lists] == [[0, 7]]

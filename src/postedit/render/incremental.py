@@ -16,15 +16,10 @@ stops where the new parse starts a block on the same line as an old, untouched b
 (from there on both parses start from a clean state on the same lines). Whenever the
 incremental path cannot show its result is right it parses the whole text again;
 tests compare every result with `render_markdown` after random edit sequences.
-
-`render_markdown`'s first step splits Hugo's `<!--more-->` summary divider out of
-the text, in a pass over every line; an edit whose lines hold no divider, fence
-character or odd line break cannot change that step's result, so it is skipped then.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,12 +37,7 @@ from postedit.render.incremental_blocks import (
 )
 from postedit.render.incremental_diff import LineChange, normalized, source_lines, text_change
 from postedit.render.incremental_ids import assign_ids, copy_ids
-from postedit.render.markdown import (
-    Heading,
-    RenderedMarkdown,
-    render_markdown,
-    split_summary_divider,
-)
+from postedit.render.markdown import Heading, RenderedMarkdown, render_markdown
 
 # The re-parse starts this many blocks above the block the change is in.
 _BLOCKS_BEFORE = 2
@@ -96,14 +86,10 @@ class IncrementalMarkdown:
         self._user_line_of = line_of
         self._parser = BlockParser(config, preview=preview)
         self._line_of: Callable[[int], int] = line_of or _same_line
-        self._divided = False  # the last text had a summary divider
-        self._mapped = False  # the last text's lines went through a divider map
-        self._divider_map: Callable[[int], int] | None = None
         self._relink = False  # line_of changed: join every block's line numbers again
-        self._raw = ""  # the last text, normalised as markdown-it does
-        self._raw_lines: list[str] = []  # its lines
-        self._source: str | None = None  # the last text as parsed; None: nothing to build on
-        self._lines: list[str] = []  # its lines (the raw ones, with summary dividers split)
+        # The last text, normalised as markdown-it does; None: nothing to build on.
+        self._source: str | None = None
+        self._lines: list[str] = []  # its lines
         self._blocks: list[_Placed] = []
         self._pieces: list[str] = []  # each block's HTML, joined at its place
         self._heads: list[tuple[Heading, ...]] = []  # each block's headings, at its place
@@ -139,9 +125,9 @@ class IncrementalMarkdown:
             return render_markdown(text, self._config, preview=preview, line_of=kept)
         if not isinstance(line_of, _Keep) and line_of is not self._user_line_of:
             self._user_line_of = line_of
-            self._line_of = _compose(line_of, self._divider_map)
+            self._line_of = line_of or _same_line
             self._relink = True
-        raw = normalized(text)
+        source = normalized(text)
         if self._opaque:
             if "[^" in text:
                 # Footnotes this module cannot place (see Block.unsupported) were here
@@ -149,83 +135,33 @@ class IncrementalMarkdown:
                 return self._full_render(text)
             self._opaque = False
             self._source = None
-        if self._source is not None and not self._mapped and not self._relink:
-            found = text_change(self._raw, self._raw_lines, raw)
-            if found is None:
-                return self._result
-            edit, raw_lines = found
-            if not _touches_divider(self._raw_lines, raw_lines, edit):
-                # The summary divider step would change nothing new: reuse its lines.
-                lines = raw_lines
-                if self._lines is not self._raw_lines:
-                    lines = self._lines[: edit.start]
-                    lines += raw_lines[edit.start : edit.new_end]
-                    lines += self._lines[edit.old_end :]
-                source = raw if lines is raw_lines else "\n".join(lines)
-                return self._render_lines(
-                    text, (raw, raw_lines), (source, lines), edit, self._divided, remap=False
-                )
-        parsed_text, divider_map = split_summary_divider(text)
-        divided = parsed_text is not text and parsed_text != text
-        source = normalized(parsed_text)
-        remap = divider_map is not None or self._mapped or self._relink
-        self._relink = False
-        self._divider_map = divider_map
-        if remap:
-            # `<!--more-->` with text beside it moves lines by a map that is cheap to
-            # apply but not to compare, so every block's line numbers are joined afresh.
-            self._mapped = divider_map is not None
-            self._line_of = _compose(self._user_line_of, divider_map)
-        change: LineChange | None = None
+        relink, self._relink = self._relink, False
+        dirty: range | None = None  # the blocks to join again; None: look at all
         if self._source is None:
             lines = source_lines(source)
+            self._rebuild(lines)
         else:
             found = text_change(self._source, self._lines, source)
             if found is None:
+                if not relink:
+                    return self._result
                 lines = self._lines
             else:
                 change, lines = found
-        raw_lines = lines if source == raw else raw.split("\n")
-        return self._render_lines(
-            text, (raw, raw_lines), (source, lines), change, divided, remap=remap
-        )
-
-    def _render_lines(
-        self,
-        text: str,
-        raw: tuple[str, list[str]],
-        parsed: tuple[str, list[str]],
-        change: LineChange | None,
-        divided: bool,
-        *,
-        remap: bool,
-    ) -> RenderedMarkdown:
-        """Bring the blocks up to the `parsed` text and lines; `change` from the last
-        ones (None: unchanged, or nothing to build on). `raw` is `text` normalised."""
-        dirty: range | None = None  # the blocks to join again; None: look at all
-        if self._source is None:
-            self._rebuild(parsed[1])
-        elif change is None:
-            if not remap and divided == self._divided:
-                self._raw, self._raw_lines = raw
-                return self._result
-            dirty = range(0)
-        else:
-            try:
-                dirty = self._update(parsed[1], change)
-            except _Unsure:
-                self._rebuild(parsed[1])
-                dirty = None
+                try:
+                    dirty = self._update(lines, change)
+                except _Unsure:
+                    self._rebuild(lines)
+                    dirty = None
         if self._needs_full_render:
             return self._full_render(text)
-        if remap:
+        if relink:
             for placed in self._blocks:
                 placed.joined_at = -1
             self._tail_dirty = True
             dirty = None
-        self._raw, self._raw_lines = raw
-        self._source, self._lines = parsed
-        self._result = self._assemble(divided, dirty)
+        self._source, self._lines = source, lines
+        self._result = self._assemble(dirty)
         return self._result
 
     def _full_render(self, text: str) -> RenderedMarkdown:
@@ -435,9 +371,8 @@ class IncrementalMarkdown:
 
     # -- result -----------------------------------------------------------------------
 
-    def _assemble(self, divided: bool, dirty: range | None) -> RenderedMarkdown:
+    def _assemble(self, dirty: range | None) -> RenderedMarkdown:
         """Join the blocks' HTML; `dirty` are the blocks that moved or changed."""
-        self._divided = divided
         line_of = self._line_of
         fast_line_of = None if line_of is _same_line else line_of
         blocks, pieces, heads = self._blocks, self._pieces, self._heads
@@ -458,36 +393,11 @@ class IncrementalMarkdown:
             self._tail = self._parser.footnote_tail_html(notes, self._numbering, line_of)
             self._tail_dirty = False
         html = "".join(pieces) + self._tail
-        if divided:
-            html = html.rstrip("\n")  # as render_markdown does: Hugo's summary join
         return RenderedMarkdown(html, tuple(chain.from_iterable(heads)))
-
-
-# What the summary-divider step looks at: the divider, fences, and the line breaks
-# of str.splitlines that are not markdown-it's.
-_DIVIDER_SENSITIVE = re.compile("<!--more-->|[`~\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def _touches_divider(old: list[str], new: list[str], change: LineChange) -> bool:
-    """Whether the changed lines could change what `split_summary_divider` does."""
-    return any(
-        _DIVIDER_SENSITIVE.search(line)
-        for line in chain(old[change.start : change.old_end], new[change.start : change.new_end])
-    )
 
 
 def _same_line(line: int) -> int:
     return line
-
-
-def _compose(
-    outer: Callable[[int], int] | None, inner: Callable[[int], int] | None
-) -> Callable[[int], int]:
-    if inner is None:
-        return outer or _same_line
-    if outer is None:
-        return inner
-    return lambda line: outer(inner(line))
 
 
 def _first_ending_after(blocks: list[_Placed], line: int) -> int:

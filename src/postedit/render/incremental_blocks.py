@@ -27,6 +27,7 @@ from postedit.render.markdown import (
     add_data_lines,
     inline_renderer,
     markdown_parser,
+    per_block_core_rules,
 )
 from postedit.render.md.block_attributes import TOKEN as ATTRIBUTES_TOKEN
 from postedit.render.md.headings import toc_title
@@ -154,17 +155,9 @@ class BlockParser:
         self.config = config
         self.preview = preview
         self._md = markdown_parser(config)
-        core = self._md.core.ruler
-        names = core.get_active_rules()
-        rules = core.getRules("")
-        after_block = names.index("block") + 1
-        # footnote_tail gathers every definition into one list at the end of the
-        # document; the caller does that across blocks (see `footnote_tail_html`).
-        self._block_rules = [
-            rule
-            for name, rule in zip(names[after_block:], rules[after_block:], strict=True)
-            if name != "footnote_tail"
-        ]
+        # footnote_tail is left out: the caller gathers the definitions across blocks
+        # (see `footnote_tail_html`).
+        self._block_rules = per_block_core_rules(config)
 
     # -- parsing ------------------------------------------------------------------
 
@@ -192,9 +185,7 @@ class BlockParser:
                     end += 1
                 end += 1
             assert opener.map is not None
-            # The opener's map does not always cover its block (mdit-py-plugins'
-            # definition lists keep the first item's), so take the furthest line.
-            after = max(token.map[1] for token in tokens[index:end] if token.map is not None)
+            after = opener.map[1]
             if opener.type == ATTRIBUTES_TOKEN and groups:
                 # A `{...}` line belongs to the block above it (block attributes),
                 # past footnote definitions, which are not blocks of the flow.

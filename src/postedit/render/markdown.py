@@ -16,7 +16,9 @@ builds on them instead of copying them:
    `footnote_tail` core rule appends the footnote list at the end). The core rules
    added here (heading `{#id}` attributes, block attributes, task lists,
    definition tightness, standalone images, blank lines of code in lists) only
-   look inside one top-level block.
+   look inside one top-level block; `per_block_core_rules` lists them.
+   `md/dispatch.py` and `md/plain_inline.py` only skip rule calls that cannot
+   succeed, for speed.
 2. `finish_document(tokens, config, render_inline)`: the document-wide pass over the
    token stream: heading ids (and definition-term ids) deduplicated in document
    order, and the `Heading`s for the table of contents.
@@ -25,14 +27,13 @@ builds on them instead of copying them:
    whole top-level blocks gives that slice's HTML (fences have no newline after
    them, as in Hugo, so slices join by plain concatenation).
 
-Hugo's summary divider `<!--more-->` ends a block wherever it stands outside code;
-`split_summary_divider` does that before parsing and maps lines back, and a text
-with a divider loses its final newline, as Hugo's `.Content` does.
+Hugo's summary divider is not Goldmark's business: the page lexer replaces the first
+`<!--more-->` before Markdown and `render/content.py` cuts it out after; any later one
+reaches Goldmark as an ordinary HTML comment, and reaches markdown-it the same way.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, cast
@@ -45,7 +46,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from postedit.render.config import DEFAULT_MARKUP, MarkupConfig
-from postedit.render.md import code, footnotes, links, tables
+from postedit.render.md import code, dispatch, footnotes, links, plain_inline, tables
 from postedit.render.md.block_attributes import block_attributes_plugin
 from postedit.render.md.extras import extra_plugin
 from postedit.render.md.headings import (
@@ -152,6 +153,8 @@ def markdown_parser(config: MarkupConfig = DEFAULT_MARKUP) -> MarkdownIt:
         md.add_render_rule("fence", code.fence_rule(config.highlight))
     else:
         md.add_render_rule("fence", code.plain_fence)
+    plain_inline.install(md)
+    dispatch.install(md)  # last: it compiles the block and inline rules as they are now
     return md
 
 
@@ -209,6 +212,20 @@ def _typographer_rule(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _e
 def parse_tokens(text: str, config: MarkupConfig, env: dict[str, Any]) -> list[Token]:
     """Step 1: tokens for `text`, with per-block rules applied and `env` filled."""
     return markdown_parser(config).parse(text, env)
+
+
+def per_block_core_rules(config: MarkupConfig) -> list[Callable[[StateCore], None]]:
+    """The core rules that run after the block parse, but for `footnote_tail`.
+
+    Each looks inside one top-level block only, so `IncrementalMarkdown` runs them per
+    block; `footnote_tail` gathers every footnote definition at the document's end.
+    """
+    core = markdown_parser(config).core.ruler
+    names = core.get_active_rules()
+    rules = core.getRules("")
+    after_block = names.index("block") + 1
+    pairs = zip(names[after_block:], rules[after_block:], strict=True)
+    return [rule for name, rule in pairs if name != "footnote_tail"]
 
 
 def finish_document(
@@ -270,58 +287,6 @@ def inline_renderer(config: MarkupConfig, env: dict[str, Any]) -> Callable[[list
     return render
 
 
-SUMMARY_DIVIDER = "<!--more-->"
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def split_summary_divider(text: str) -> tuple[str, Callable[[int], int] | None]:
-    """Hugo ends a block at each `<!--more-->` outside code; do the same.
-
-    Returns the text to parse and, when lines moved, a map from its lines back
-    to the source's (the identity up to the first divider). A divider alone on its
-    line becomes a blank line (no shift). The text returned differs from `text`
-    exactly when a divider was found outside code.
-    """
-    if SUMMARY_DIVIDER not in text:
-        return text, None
-    fence: str | None = None
-    out: list[str] = []
-    inserted: list[int] = []  # source lines after which two lines were inserted
-    for number, line in enumerate(text.splitlines(keepends=True)):
-        stripped = line.rstrip("\r\n")
-        marker = _FENCE.match(stripped)
-        if fence is not None:
-            if (
-                marker
-                and marker.group(1)[0] == fence[0]
-                and len(marker.group(1)) >= len(fence)
-                and not stripped[marker.end() :].strip()
-            ):
-                fence = None
-        elif marker:
-            fence = marker.group(1)
-        elif SUMMARY_DIVIDER in line and not line.startswith(("    ", "\t")):
-            if not stripped.replace(SUMMARY_DIVIDER, "").strip():
-                line = line.replace(SUMMARY_DIVIDER, "")
-            else:
-                count = line.count(SUMMARY_DIVIDER)
-                line = line.replace(SUMMARY_DIVIDER, "\n\n")
-                inserted.extend([number] * count)
-        out.append(line)
-    return "".join(out), (_line_map(inserted) if inserted else None)
-
-
-def _line_map(inserted: list[int]) -> Callable[[int], int]:
-    def line_of(line: int) -> int:
-        shift = 0
-        for source_line in inserted:
-            if line - shift > source_line:
-                shift += 2
-        return max(0, line - shift)
-
-    return line_of
-
-
 def render_markdown(
     text: str,
     config: MarkupConfig = DEFAULT_MARKUP,
@@ -330,17 +295,9 @@ def render_markdown(
     line_of: Callable[[int], int] | None = None,
 ) -> RenderedMarkdown:
     """`text` as Hugo's `.Content`, and its headings; `preview` adds `data-line`."""
-    parsed_text, divider_map = split_summary_divider(text)
-    if divider_map is not None:
-        outer = line_of
-        line_of = divider_map if outer is None else (lambda line: outer(divider_map(line)))
     env: dict[str, Any] = {}
-    tokens = parse_tokens(parsed_text, config, env)
+    tokens = parse_tokens(text, config, env)
     headings = finish_document(tokens, config, inline_renderer(config, env), line_of)
     if preview:
         add_data_lines(tokens, line_of)
-    html = render_tokens(tokens, config, env)
-    if parsed_text != text:
-        # Hugo joins the summary and the rest without the final newline.
-        html = html.rstrip("\n")
-    return RenderedMarkdown(html, headings)
+    return RenderedMarkdown(render_tokens(tokens, config, env), headings)

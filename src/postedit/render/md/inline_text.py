@@ -12,7 +12,6 @@ rule runs only there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -30,30 +29,41 @@ def add_terminators(md: MarkdownIt, chars: str) -> None:
         md.inline.add_terminator_char(char)
 
 
-def make_text_rule(
-    md: MarkdownIt, *, linkify: bool, ellipsis: bool
-) -> Callable[[StateInline, bool], bool]:
+class TextRule:
     """markdown-it's text rule, also stopping before `...` and possible links.
 
     One regex finds the next stop of any kind; it is built on first use, after
     every plugin has registered its terminators.
     """
-    inline = md.inline
-    compiled: list[re.Pattern[str]] = []
 
-    def stops() -> re.Pattern[str]:
-        if not compiled:
-            parts = [inline.terminator_re.pattern]
-            if ellipsis:
+    def __init__(self, md: MarkdownIt, *, linkify: bool, ellipsis: bool) -> None:
+        self._inline = md.inline
+        self._linkify = linkify
+        self._ellipsis = ellipsis
+        self._lone_dashes = True
+        self._stops: re.Pattern[str] | None = None
+
+    def skip_lone_dashes(self) -> None:
+        """Stop at `--` but not at a single `-`: for when no inline rule but the
+        typographer's dashes can start at a `-` (render/md/dispatch.py knows)."""
+        self._lone_dashes = False
+        self._stops = None
+
+    def stops(self) -> re.Pattern[str]:
+        """Where the rule stops: where some other inline rule may start."""
+        if self._stops is None:
+            terminators = self._inline.terminator_re.pattern
+            parts = [terminators if self._lone_dashes else f"(?!-){terminators}|--"]
+            if self._ellipsis:
                 parts.append(r"\.\.\.")
-            if linkify:
+            if self._linkify:
                 parts.append(_LINK_START)
-            compiled.append(re.compile("|".join(parts)))
-        return compiled[0]
+            self._stops = re.compile("|".join(parts))
+        return self._stops
 
-    def text(state: StateInline, silent: bool) -> bool:
+    def __call__(self, state: StateInline, silent: bool) -> bool:
         pos = state.pos
-        found = stops().search(state.src, pos, state.posMax)
+        found = self.stops().search(state.src, pos, state.posMax)
         end = found.start() if found else state.posMax
         if end == pos:
             return False
@@ -62,9 +72,7 @@ def make_text_rule(
         state.pos = end
         return True
 
-    return text
-
 
 def install_text_rule(md: MarkdownIt, *, linkify: bool, ellipsis: bool) -> None:
     """Replace markdown-it's text rule."""
-    md.inline.ruler.at("text", make_text_rule(md, linkify=linkify, ellipsis=ellipsis))
+    md.inline.ruler.at("text", TextRule(md, linkify=linkify, ellipsis=ellipsis))

@@ -30,6 +30,13 @@ _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _TRAILING = frozenset("?!.,:*_~")
 # URLs start with h, f or w; e-mail addresses with a letter or digit (not punctuation).
 _STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# What every link starts with (`_url_end`, `_email_end`): a cheap test before them.
+_CANDIDATE = re.compile(r"https?:|ftp:|www\.|[A-Za-z0-9!#$%&'*+\-./=?^_`{|}~]+@")
+
+
+def may_start_link(text: str) -> bool:
+    """False when no link can start at the start of `text` (a cheap test)."""
+    return _CANDIDATE.match(text) is not None
 
 
 def _url_end(line: str) -> tuple[int, bool] | None:
@@ -168,7 +175,7 @@ def make_rule(protocol: str) -> Callable[[StateInline, bool], bool]:
         src = state.src
         if silent or state.linkLevel > 0 or src[pos] not in _STARTS:
             return False
-        if not _at_trigger(state):
+        if not _CANDIDATE.match(src, pos, state.posMax) or not _at_trigger(state):
             return False
         eol = src.find("\n", pos, state.posMax)
         line = src[pos : eol if eol >= 0 else state.posMax]

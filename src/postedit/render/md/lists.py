@@ -160,4 +160,10 @@ def _merge_with_previous_list(state: StateBlock, first: int) -> None:
     previous = state.tokens[first - 1]
     current = state.tokens[first]
     if previous.type == "dl_close" and previous.level == current.level:
+        # The joined list's opening token spans both lists' lines.
+        for token in reversed(state.tokens[: first - 1]):
+            if token.type == "dl_open" and token.level == current.level:
+                if token.map is not None and current.map is not None:
+                    token.map = [token.map[0], current.map[1]]
+                break
         del state.tokens[first - 1 : first + 1]

@@ -154,6 +154,8 @@ def install_padding(md: MarkdownIt) -> None:
         ]
         if "-" not in delimiter or not _DELIMITER_ROW.match(delimiter):
             return False
+        if "|" not in delimiter and "|" not in state.src[state.bMarks[start] : state.eMarks[start]]:
+            return False  # not a table, nor a narrower header to pad (see `_padded_header`)
         # The table runs to the next blank line at most.
         stop = start + 2
         while stop < end and not state.isEmpty(stop):
