@@ -177,3 +177,8 @@ def test_painted_gives_each_character_its_last_span(line: str, state: int) -> No
         previous_end = span.start + span.length
         got[span.start : previous_end] = [span.kind] * span.length
     assert got == expected
+
+
+def test_an_address_after_a_lone_bracket_is_still_coloured() -> None:
+    """Found by hypothesis: `]()` has no trigger but `]`, which the quick check missed."""
+    assert kinds("]()") == [("()", SpanKind.URL)]

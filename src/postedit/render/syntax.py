@@ -87,7 +87,7 @@ _INLINE: tuple[tuple[str, bool, re.Pattern[str], SpanKind], ...] = (
     ("`", True, re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)"), SpanKind.CODE),
     ("{{", True, re.compile(r"\{\{[<%].*?[%>]\}\}"), SpanKind.SHORTCODE),
 )
-_ANY_TRIGGER = re.compile(r"[*_~\[<`{]|http")
+_ANY_TRIGGER = re.compile(r"[*_~\[\]<`{]|http")
 _COMMENT_START = "<!--"
 _COMMENT_END = "-->"
 
