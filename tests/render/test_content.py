@@ -452,3 +452,9 @@ def test_code_fences_off_leaves_the_highlight_shortcode_on(tmp_path: Path) -> No
     assert html.count('<div class="highlight">') == 1
     assert 'href="#1"' in html  # the shortcode's anchors carry no block ordinal
     assert '<pre><code class="language-go">x := 1\n</code></pre>' in html
+
+
+def test_preview_lines_after_the_summary_divider() -> None:
+    body = "a\n\n<!--more-->\n\nb <!--more--> c\n\nd\n"
+    html = render_post(body, preview=True).html
+    assert data_lines(html) == [("p", 0), ("p", 4), ("p", 6)]

@@ -377,15 +377,19 @@ class _PostRenderer:
     def line_map(self, pieces: list[_Piece]) -> list[int]:
         """For each line of the Markdown source, the body line it came from."""
         lines = [self.line(pieces[0].start) if pieces else 0]
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             count = piece.text.count("\n")
             if not count:
                 continue
             first = self.line(piece.start)
             if piece.verbatim:
                 lines.extend(range(first + 1, first + 1 + count))
-            else:
-                lines.extend([first] * count)
+                continue
+            lines.extend([first] * (count - 1))
+            # A piece ending in a line break (the summary divider's stand-in) hands the
+            # next line to the piece after it, which may start lines further down.
+            following = index + 1 < len(pieces) and piece.text.endswith("\n")
+            lines.append(max(first, self.line(pieces[index + 1].start)) if following else first)
         return lines
 
     def expand(self, html: str, depth: int = 0) -> str:
