@@ -221,6 +221,8 @@ def test_a_script_in_raw_html_does_not_run(qtbot, make_window, demo_site: Path) 
     open_site(qtbot, window, demo_site)
     open_and_render(qtbot, window, post)
     view = window.preview.view
+    # Under load a CI run once read the DOM before this post's blocks were in it.
+    wait_for_dom(qtbot, view, "document.querySelector('#raw') !== null")
     assert dom_text(qtbot, view, "#raw") == "Ruwe HTML"  # unsafe: the raw HTML is there
     assert run_js(qtbot, view, "document.querySelectorAll('script').length >= 0")
     # Give the image's error a chance to fire, then check nothing ran.
