@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -22,8 +23,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -37,6 +40,7 @@ from postedit.core.schema import Field, SectionSchema, kind_for, label_for, sche
 from postedit.core.settings import WindowLayout
 from postedit.core.site import Site, SiteConfigError, SiteNotFoundError
 from postedit.core.text_stats import TextStats, text_stats
+from postedit.core.textio import from_lf
 from postedit.render.shortcodes import available_shortcodes
 from postedit.ui.editor import EditorPane
 from postedit.ui.form import FrontMatterForm
@@ -68,6 +72,42 @@ def _lone_post_schema(document: Document) -> SectionSchema:
         kind, taxonomy = kind_for(str(name), {})
         fields.append(Field(str(name), kind, label_for(str(name)), taxonomy=taxonomy))
     return SectionSchema(section="", fields=tuple(fields))
+
+
+def _typed_text(pane: EditorPane) -> str:
+    """The editor's text exactly as shown and typed, line breaks as LF."""
+    # WORKAROUND: `QPlainTextEdit.toPlainText` (so `EditorPane.text()`) turns no-break
+    # spaces into spaces and U+2028 into line breaks, which one keystroke would then
+    # write into the whole post; the raw text keeps them (asked of the editor's owner).
+    return pane.editor.document().toRawText().replace("\u2029", "\n")
+
+
+def _cursor_position(widget: QWidget | None) -> int | None:
+    """Where the text cursor is in a line or text field (None: not a text field)."""
+    if isinstance(widget, QLineEdit):
+        return widget.cursorPosition()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textCursor().position()
+    return None
+
+
+def _put_cursor(widget: QWidget | None, position: int | None) -> None:
+    """Put the text cursor back where `_cursor_position` found it."""
+    if position is None:
+        return
+    if isinstance(widget, QLineEdit):
+        widget.setCursorPosition(position)
+    elif isinstance(widget, QPlainTextEdit):
+        cursor = widget.textCursor()
+        cursor.setPosition(min(position, widget.document().characterCount() - 1))
+        widget.setTextCursor(cursor)
+
+
+def _same_file(left: Path | None, right: Path) -> bool:
+    """Whether two spellings name one file (the list gives resolved paths)."""
+    if left is None:
+        return False
+    return left == right or os.path.realpath(left) == os.path.realpath(right)
 
 
 _SHORTCODE_ORIGIN = {"site": "this site", "theme": "the theme", "hugo": "Hugo"}
@@ -274,13 +314,16 @@ class MainWindow(QMainWindow):
         return self.open_post(path)
 
     def open_site(self, path: Path, *, restore_post: bool = True) -> bool:
-        """Open the site containing `path`; reopen its last post when asked to."""
-        if not settle_unsaved(self.document, self.prompter):
-            return False
+        """Open the site containing `path`; reopen its last post when asked to.
+
+        A folder that is no site says so and asks nothing about the open post.
+        """
         try:
             site = Site.open(path)
         except (SiteNotFoundError, SiteConfigError, OSError) as error:
             self.prompter.warn("Cannot open this site", str(error))
+            return False
+        if not settle_unsaved(self.document, self.prompter, self.save):
             return False
         self._close_post()
         self._use_site(site)
@@ -290,19 +333,24 @@ class MainWindow(QMainWindow):
         return True
 
     def open_post(self, path: Path) -> bool:
-        """Open one post (and its site, if it is in another one)."""
-        if self.document is not None and self.document.path == path:
-            return True
-        if not settle_unsaved(self.document, self.prompter):
-            self.post_list.select_path(self.document.path if self.document else None)
-            return False
-        return self._open_post_now(path)
+        """Open one post (and its site, if it is in another one).
 
-    def _open_post_now(self, path: Path) -> bool:
+        The post is read before the open one is let go: one that cannot be opened
+        asks nothing about unsaved work and leaves it exactly as it was.
+        """
+        if self.document is not None and _same_file(self.document.path, path):
+            self.post_list.select_path(self.document.path)
+            return True
+        return self._open_post_now(path, settle=True)
+
+    def _open_post_now(self, path: Path, *, settle: bool = False) -> bool:
         try:
             document = Document.load(path)
         except DocumentError as error:
             self.prompter.warn("Cannot open this post", str(error))
+            self.post_list.select_path(self.document.path if self.document else None)
+            return False
+        if settle and not settle_unsaved(self.document, self.prompter, self.save):
             self.post_list.select_path(self.document.path if self.document else None)
             return False
         if self.site is None or not self.site.is_content_file(path):
@@ -497,7 +545,31 @@ class MainWindow(QMainWindow):
             schema = self._schema_for(document)
             if schema != self.schema:
                 self.schema = schema
-                self.form.set_document(document, schema)
+                self._refill_form(document, schema)
+
+    def _refill_form(self, document: Document, schema: SectionSchema) -> None:
+        """Rebuild the form, the writer's cursor staying in the field it was in.
+
+        The index may land while the writer types in a field; without this the
+        field's widget is replaced and the next keystrokes go nowhere.
+        """
+        focus = self.focusWidget()  # this window's, also while another one is active
+        typing_in = next(
+            (
+                name
+                for name in self.form.field_names()
+                if focus is not None
+                and (field := self.form.editor(name)) is not None
+                and (field is focus or field.isAncestorOf(focus))
+            ),
+            None,
+        )
+        position = _cursor_position(focus)
+        self.form.set_document(document, schema)
+        field = self.form.editor(typing_in) if typing_in is not None else None
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            _put_cursor(self.focusWidget(), position)
 
     def _on_post_list_post_chosen(self, path: Path) -> None:
         self.open_post(path)
@@ -515,13 +587,14 @@ class MainWindow(QMainWindow):
     def _on_editor_text_edited(self) -> None:
         if self.document is None:
             return
-        self.document.body = self.editor.text()
+        self.document.body = _typed_text(self.editor)
         self._after_edit()
 
     def _on_source_editor_text_edited(self) -> None:
         if self.document is None:
             return
-        self.document.set_text(self.source_editor.text())
+        # The editor shows line ends as line breaks; the file keeps its own (CRLF).
+        self.document.set_text(from_lf(_typed_text(self.source_editor), self.document.newline))
         self._after_edit()
 
     def _on_editor_cursor_moved(self, line: int, column: int) -> None:
@@ -565,7 +638,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(_PAGE_SOURCE)
             return
         self.form.set_document(document, self.schema)
-        self.editor.set_text(document.body)
+        if _typed_text(self.editor) != document.body:  # else keep the editor's undo history
+            self.editor.set_text(document.body)
         self.pages.setCurrentIndex(_PAGE_POST)
         self._show_post_state()
 
@@ -621,7 +695,7 @@ class MainWindow(QMainWindow):
     # -- Qt events ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not settle_unsaved(self.document, self.prompter):
+        if not settle_unsaved(self.document, self.prompter, self.save):
             event.ignore()
             return
         self._remember_layout()

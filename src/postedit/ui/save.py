@@ -9,6 +9,7 @@ the window: a failed save changes nothing but the message shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum, auto
 from pathlib import Path
 from typing import Protocol
@@ -154,12 +155,16 @@ def save_document(document: Document, prompter: Prompter, target: Path | None = 
             return False
 
 
-def settle_unsaved(document: Document | None, prompter: Prompter) -> bool:
-    """Whether the window may let go of `document`: saved, discarded, or unchanged."""
+def settle_unsaved(document: Document | None, prompter: Prompter, save: Callable[[], bool]) -> bool:
+    """Whether the window may let go of `document`: saved, discarded, or unchanged.
+
+    `save` is the window's own save, so a save chosen here shows its outcome
+    ("Not saved") like any other.
+    """
     if document is None or not document.is_modified:
         return True
     name = document.path.name if document.path is not None else "this post"
     choice = prompter.ask_unsaved(name)
     if choice is Choice.SAVE:
-        return save_document(document, prompter)
+        return save()
     return choice is Choice.DISCARD
