@@ -469,3 +469,16 @@ def test_random_edits_during_the_pass_end_as_a_fresh_colouring_would(qtbot, seed
     fresh = plain_document(document.toPlainText())
     MarkdownHighlighter(fresh, sync_lines=10_000)
     assert formats_of(document) == formats_of(fresh)
+
+
+def test_text_keeps_no_break_spaces(qtbot) -> None:
+    pane = make_pane(qtbot, "10\u00a0km en 5\u00a0%")
+    assert pane.text() == "10\u00a0km en 5\u00a0%"
+
+
+def test_shift_enter_is_a_plain_line_break(qtbot) -> None:
+    pane = make_pane(qtbot, "ab")
+    pane.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(pane.editor, "c")
+    assert pane.text() == "ab\nc"

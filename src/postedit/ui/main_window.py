@@ -74,14 +74,6 @@ def _lone_post_schema(document: Document) -> SectionSchema:
     return SectionSchema(section="", fields=tuple(fields))
 
 
-def _typed_text(pane: EditorPane) -> str:
-    """The editor's text exactly as shown and typed, line breaks as LF."""
-    # WORKAROUND: `QPlainTextEdit.toPlainText` (so `EditorPane.text()`) turns no-break
-    # spaces into spaces and U+2028 into line breaks, which one keystroke would then
-    # write into the whole post; the raw text keeps them (asked of the editor's owner).
-    return pane.editor.document().toRawText().replace("\u2029", "\n")
-
-
 def _cursor_position(widget: QWidget | None) -> int | None:
     """Where the text cursor is in a line or text field (None: not a text field)."""
     if isinstance(widget, QLineEdit):
@@ -587,14 +579,14 @@ class MainWindow(QMainWindow):
     def _on_editor_text_edited(self) -> None:
         if self.document is None:
             return
-        self.document.body = _typed_text(self.editor)
+        self.document.body = self.editor.text()
         self._after_edit()
 
     def _on_source_editor_text_edited(self) -> None:
         if self.document is None:
             return
         # The editor shows line ends as line breaks; the file keeps its own (CRLF).
-        self.document.set_text(from_lf(_typed_text(self.source_editor), self.document.newline))
+        self.document.set_text(from_lf(self.source_editor.text(), self.document.newline))
         self._after_edit()
 
     def _on_editor_cursor_moved(self, line: int, column: int) -> None:
@@ -638,7 +630,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(_PAGE_SOURCE)
             return
         self.form.set_document(document, self.schema)
-        if _typed_text(self.editor) != document.body:  # else keep the editor's undo history
+        if self.editor.text() != document.body:  # else keep the editor's undo history
             self.editor.set_text(document.body)
         self.pages.setCurrentIndex(_PAGE_POST)
         self._show_post_state()

@@ -59,7 +59,12 @@ class MarkdownEditor(QPlainTextEdit):
         self.document().setModified(False)
 
     def markdown(self) -> str:
-        return self.toPlainText()
+        """The text exactly as typed, lines joined by "\n".
+
+        `toPlainText()` turns no-break spaces into spaces, so one keystroke would
+        rewrite every no-break space of the post; the raw text keeps them.
+        """
+        return self.document().toRawText().replace("\u2029", "\n")
 
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
@@ -151,6 +156,11 @@ class MarkdownEditor(QPlainTextEdit):
         """Enter continues a list or quote, like every writing tool does."""
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and not event.modifiers() and self._continue_list():
+            return
+        if enter and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            # Qt would insert U+2028, an invisible line separator, into the post.
+            self.textCursor().insertText("\n")
+            self.ensureCursorVisible()
             return
         super().keyPressEvent(event)
 
