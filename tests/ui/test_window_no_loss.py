@@ -510,3 +510,25 @@ def test_typing_in_a_field_goes_on_when_the_index_arrives(
         if window.document is not None and window.document.is_modified:
             prompter.answers.append(Choice.DISCARD)
         delete_now(qtbot, window)
+
+
+@pytest.mark.parametrize(("answer", "saved"), [(Choice.USE_UTF8, True), (Choice.CANCEL, False)])
+def test_a_character_the_old_encoding_cannot_hold_is_saved_as_utf8_when_asked(
+    qtbot, window, prompter, demo_site: Path, answer: Choice, saved: bool
+) -> None:
+    original = "---\ntitle: Café\n---\n\nÉén tekst.\n".encode("cp1252")
+    post = write_post(demo_site, "cp1252.md", original)
+    assert window.open_post(post)
+    editor = window.editor.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.insertPlainText("Łódź")  # QTest types ASCII only
+    prompter.answers = [answer]
+    qtbot.keyClick(window.editor.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert prompter.asked[-1][0] == "use_utf8"
+    if saved:
+        assert post.read_bytes() == "---\ntitle: Café\n---\n\nÉén tekst.\nŁódź".encode()
+        assert not window.document.is_modified
+    else:
+        assert post.read_bytes() == original
+        assert window.document.is_modified
+        assert window.editor.text().endswith("Łódź")

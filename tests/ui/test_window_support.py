@@ -61,6 +61,9 @@ class ScriptedPrompter:
     def ask_external_change(self, message: str) -> Choice:
         return self._answer("external_change", message)
 
+    def ask_use_utf8(self, message: str) -> Choice:
+        return self._answer("use_utf8", message)
+
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         self.asked.append(("save_path", str(suggested)))
         assert self.save_paths, "the window asked where to save and the test gave no path"

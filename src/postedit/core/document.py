@@ -95,6 +95,10 @@ def _same_file(left: Path, right: Path) -> bool:
     return os.path.realpath(left) == os.path.realpath(right)
 
 
+class EncodingSaveError(SaveError):
+    """The post's own encoding cannot hold some of its new text; UTF-8 can."""
+
+
 class FileMissingError(DocumentError):
     """The post's file does not exist (any more)."""
 
@@ -353,7 +357,7 @@ class Document:
             return self.encoding.encode(text)
         except UnicodeEncodeError as error:
             bad = text[error.start : error.end]
-            raise SaveError(
+            raise EncodingSaveError(
                 f"This post is stored in the {self.encoding.codec} encoding, which cannot "
                 f"hold “{bad}”. Save it as UTF-8 to keep this character."
             ) from error

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from postedit.core.document import Document, ExternalChangeError, SaveError
+from postedit.core.document import Document, EncodingSaveError, ExternalChangeError, SaveError
 from postedit.ui.open import choose_save_path
 
 
@@ -27,6 +27,7 @@ class Choice(Enum):
     RETRY = auto()
     SAVE_AS = auto()
     OVERWRITE = auto()
+    USE_UTF8 = auto()
 
 
 class Prompter(Protocol):
@@ -42,6 +43,10 @@ class Prompter(Protocol):
 
     def ask_external_change(self, message: str) -> Choice:
         """OVERWRITE, SAVE_AS or CANCEL when the file changed on disk."""
+        ...
+
+    def ask_use_utf8(self, message: str) -> Choice:
+        """USE_UTF8 or CANCEL when the file's encoding cannot hold the new text."""
         ...
 
     def ask_save_path(self, suggested: Path | None) -> Path | None: ...
@@ -120,6 +125,18 @@ class DialogPrompter:
             ],
         )
 
+    def ask_use_utf8(self, message: str) -> Choice:
+        role = QMessageBox.ButtonRole
+        return self._ask(
+            "Not saved yet",
+            "Some characters do not fit this post's old encoding.",
+            f"{message}\n\nUTF-8 holds every character, and Hugo reads it.",
+            [
+                ("Save as UTF-8", Choice.USE_UTF8, role.AcceptRole),
+                ("Cancel", Choice.CANCEL, role.RejectRole),
+            ],
+        )
+
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         return choose_save_path(self._parent, suggested)
 
@@ -142,6 +159,11 @@ def save_document(document: Document, prompter: Prompter, target: Path | None = 
             return True
         except ExternalChangeError as error:
             choice = prompter.ask_external_change(str(error))
+        except EncodingSaveError as error:
+            if prompter.ask_use_utf8(str(error)) is not Choice.USE_UTF8:
+                return False
+            document.use_utf8()
+            continue
         except SaveError as error:
             choice = prompter.ask_save_failed(str(error))
         if choice is Choice.OVERWRITE:
