@@ -41,10 +41,44 @@ PLUS_TWO = timezone(timedelta(hours=2))
         (FieldKind.IMAGE, "cover.jpg", True),
         (FieldKind.RAW, {"a": [1]}, True),
         (FieldKind.STRING, None, True),
+        # What a text widget would not give back unchanged goes to the raw editor.
+        (FieldKind.STRING, "\ufeffleading mark", False),
+        (FieldKind.STRING, "a\ufeffb", True),
+        (FieldKind.STRING, "carriage\rreturn", False),
+        (FieldKind.TEXT, "paragraph\u2029separator", False),
+        (FieldKind.TEXT, "no-break\u00a0space\n", True),
+        # What the number box cannot hold exactly.
+        (FieldKind.NUMBER, 2**31 - 1, True),
+        (FieldKind.NUMBER, 10_000_000_000, False),
+        (FieldKind.NUMBER, 3.14159265358, False),
+        (FieldKind.NUMBER, 1e-9, False),
+        (FieldKind.NUMBER, float("nan"), False),
+        (FieldKind.NUMBER, 0.1, True),
+        # What the calendar cannot show; a Unix time stays a number.
+        (FieldKind.DATE, date(1, 1, 1), False),
+        (FieldKind.DATE, "0001-01-01", False),
+        (FieldKind.DATE, date(1700, 1, 1), True),
+        (FieldKind.DATETIME, 1_700_000_000, False),
+        # Spellings Hugo reads that the picker would rewrite.
+        (FieldKind.DATETIME, "Mon, 01 Jan 2024 10:00:00 +0200", False),
+        (FieldKind.DATE, "01 Jan 2024", False),
+        (FieldKind.DATETIME, "2024-01-01T10:00:00.123456789Z", False),
+        (FieldKind.DATETIME, "2024-01-01 10:00:00 +0200", True),
+        (FieldKind.DATETIME, "2024-01-01T10:00:00.5Z", True),
     ],
 )
 def test_fits(kind, value, expected) -> None:
     assert fits(kind, value) is expected
+
+
+def test_values_the_widgets_cannot_hold_say_why() -> None:
+    title = Field("title", FieldKind.STRING, "Title")
+    assert "invisible characters" in (problem_of(title, "a\rb", True) or "")
+    weight = Field("weight", FieldKind.NUMBER, "Weight")
+    assert "cannot hold this number exactly" in (problem_of(weight, 10**12, True) or "")
+    day = Field("date", FieldKind.DATE, "Date")
+    assert "before 100" in (problem_of(day, date(1, 1, 1), True) or "")
+    assert "another way" in (problem_of(day, "01 Jan 2024", True) or "")
 
 
 def test_problems_in_plain_words() -> None:

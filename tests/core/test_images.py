@@ -93,3 +93,20 @@ def test_copy_into_the_bundle_or_static_images_without_overwriting(
     static = copy_into_site(site, plain_post(site), outside)
     assert static == site.root / "static" / "images" / "photo.jpg"
     assert front_matter_path(site, plain_post(site), static) == "images/photo.jpg"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["%00.jpg", "a\x00b.jpg", "x" * 5000 + ".jpg", "images/" + "y" * 300 + ".png"],
+    ids=["escaped-nul", "nul", "long-name", "long-part"],
+)
+def test_a_name_no_file_can_have_is_no_image_not_an_error(site: Site, value: str) -> None:
+    # These raised ValueError / OSError (name too long) and stopped the form.
+    found = resolve_image(site, bundle_post(site), value)
+    assert found.path is None
+    assert found.problem is not None and "There is no image" in found.problem
+
+
+def test_an_inline_data_image_needs_no_file(site: Site) -> None:
+    found = resolve_image(site, plain_post(site), "data:image/png;base64," + "A" * 50_000)
+    assert found == resolve_image(site, plain_post(site), "")

@@ -31,7 +31,11 @@ from postedit.core.shapes import shape_of
 from postedit.core.site import Site
 
 __all__ = [
+    "DECIMAL_LIMIT",
+    "DECIMAL_PLACES",
     "DESCRIPTION_LIMIT",
+    "PICKER_FIRST_YEAR",
+    "WHOLE_LIMIT",
     "date_to_write",
     "extra_field",
     "find_key",
@@ -44,6 +48,17 @@ __all__ = [
 
 # A time of day followed by a zone (`10:00Z`, `10:00:00 +0100`) at the end of a date string.
 _ZONED = re.compile(r"\d:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)\s*$")
+
+# The date picker cannot show a year before this; an earlier date (Hugo's zero date
+# `0001-01-01`, say) would be shown, and written back on the first click, as 100-01-01.
+PICKER_FIRST_YEAR = 100
+
+# What the number box holds: Qt's spin boxes take 32-bit whole numbers, and decimals to a
+# fixed number of places. A value beyond them (a timestamp in milliseconds, pi to ten
+# places) would be cut on the first click, so it is edited as text instead.
+WHOLE_LIMIT = 2**31 - 1
+DECIMAL_LIMIT = 1e15
+DECIMAL_PLACES = 6
 
 # Search engines cut descriptions beyond about this many characters.
 DESCRIPTION_LIMIT = 160
@@ -104,18 +119,49 @@ def fits(kind: FieldKind, value: Any) -> bool:
     if value is None or kind is FieldKind.RAW:
         return True
     if kind in (FieldKind.STRING, FieldKind.IMAGE):
-        return isinstance(value, str) and "\n" not in value
+        return isinstance(value, str) and "\n" not in value and _held_as_typed(value)
     if kind is FieldKind.TEXT:
-        return isinstance(value, str)
+        return isinstance(value, str) and _held_as_typed(value)
     if kind in (FieldKind.DATE, FieldKind.DATETIME):
-        return isinstance(value, date) or (isinstance(value, str) and as_date(value) is not None)
+        shown = as_date(value) if isinstance(value, date | str) else None
+        in_range = shown is not None and shown.year >= PICKER_FIRST_YEAR
+        return in_range and (not isinstance(value, str) or _spelled_alike(value))
     if kind is FieldKind.BOOL:
         return isinstance(value, bool)
     if kind is FieldKind.NUMBER:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int):
+            return abs(value) <= WHOLE_LIMIT
+        return (
+            isinstance(value, float)
+            and abs(value) <= DECIMAL_LIMIT
+            and float(f"{value:.{DECIMAL_PLACES}f}") == value
+        )
     if kind is FieldKind.STRING_LIST:
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
     return False
+
+
+def _held_as_typed(text: str) -> bool:
+    """Whether a text widget gives `text` back unchanged after an edit elsewhere in it.
+
+    A text box stores lines, so a carriage return or paragraph separator would come
+    back as a newline, and a leading U+FEFF is taken for a byte-order mark and
+    dropped. Such a value is edited as raw YAML, which spells them as escapes.
+    """
+    return "\r" not in text and "\u2029" not in text and not text.startswith("\ufeff")
+
+
+def _spelled_alike(text: str) -> bool:
+    """Whether a date written back "like" `text` is spelled as `text` is.
+
+    Hugo reads spellings (`Mon, 02 Jan 2006 15:04:05 -0700`, nanoseconds) that
+    the picker would rewrite in another layout or cut to microseconds on the
+    first click; such a date is edited as text so the file keeps its spelling.
+    """
+    shown = as_date(text)
+    return shown is not None and format_date_like(shown, text) == text
 
 
 def problem_of(field: Field, value: Any, present: bool) -> str | None:
@@ -127,6 +173,17 @@ def problem_of(field: Field, value: Any, present: bool) -> str | None:
     is_date_field = field.kind in (FieldKind.DATE, FieldKind.DATETIME)
     if is_date_field and isinstance(value, str) and as_date(value) is None:
         return f"Hugo cannot read “{value}” as a date, so the site will not build."
+    old = as_date(value) if is_date_field and isinstance(value, date | str) else None
+    if old is not None and old.year < PICKER_FIRST_YEAR:
+        return f"The calendar cannot show years before {PICKER_FIRST_YEAR}; edit it as text."
+    if old is not None and isinstance(value, str) and not _spelled_alike(value):
+        return "The calendar would write this date another way; edit it as text to keep it."
+    text_kinds = (FieldKind.STRING, FieldKind.TEXT, FieldKind.IMAGE)
+    if field.kind in text_kinds and isinstance(value, str) and not _held_as_typed(value):
+        return "This text holds invisible characters a text box would drop; shown as YAML."
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if field.kind is FieldKind.NUMBER and number and not fits(field.kind, value):
+        return "The number box cannot hold this number exactly; shown as text so it stays."
     if not fits(field.kind, value):
         expected = _KIND_WORDS.get(field.kind, "another kind of value")
         return f"Expected {expected}; shown as text so you can fix it."

@@ -68,6 +68,8 @@ def resolve_image(site: Site | None, post: Path | None, value: str) -> ImageLook
     parts = urlsplit(text)
     if parts.scheme in ("http", "https") or text.startswith("//"):
         return ImageLookup(remote=True)
+    if parts.scheme == "data":
+        return ImageLookup()  # the picture is in the value itself: no file to find
     relative = unquote(parts.path).lstrip("/")
     if not relative:
         return ImageLookup(problem="This is not a path to an image.")
@@ -76,7 +78,7 @@ def resolve_image(site: Site | None, post: Path | None, value: str) -> ImageLook
         if folder == bundle and parts.path.startswith("/"):
             continue  # "/x.jpg" names the site root, never the bundle
         candidate = folder / relative
-        if _inside(candidate, folder) and candidate.is_file():
+        if _is_file_inside(candidate, folder):
             return ImageLookup(path=candidate)
     places = "next to the post or in the site's static folder" if bundle else "in the static folder"
     return ImageLookup(problem=f"There is no image “{text}” {places}.")
@@ -103,6 +105,18 @@ def front_matter_path(
             return relative
         return "/" + relative if (like or "").strip().startswith("/") else relative
     return None
+
+
+def _is_file_inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a file inside `folder`; False for a name no file can have.
+
+    The value is whatever the writer is typing: `%00` (a NUL) or a name longer
+    than the system allows must read as "no such image", not stop the form.
+    """
+    try:
+        return _inside(path, folder) and path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _inside(path: Path, folder: Path) -> bool:

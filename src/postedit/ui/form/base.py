@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPlainTextEdit, QWidget
 
 
 class FieldEditor(QWidget):
@@ -50,6 +50,17 @@ def guard_wheel(widget: QWidget) -> None:
 
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.installEventFilter(WheelGuard(widget))
+
+
+def exact_text(edit: QPlainTextEdit) -> str:
+    """The text of `edit` exactly as typed or set, lines joined by "\\n".
+
+    `toPlainText()` turns no-break spaces into plain spaces (and line separators
+    into newlines), so one keystroke in a description would silently rewrite
+    every no-break space a French or Dutch writer put there. The raw text keeps
+    them; only the separators between paragraphs become newlines.
+    """
+    return edit.document().toRawText().replace("\u2029", "\n")
 
 
 def is_dark(widget: QWidget) -> bool:

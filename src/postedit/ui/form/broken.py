@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from postedit.ui.form.base import is_dark
+from postedit.ui.form.base import exact_text, is_dark
 
 
 class BrokenFrontMatter(QWidget):
@@ -94,4 +94,4 @@ class BrokenFrontMatter(QWidget):
 
     def _on_text_changed(self) -> None:
         if not self._loading:
-            self.text_edited.emit(self.text.toPlainText())
+            self.text_edited.emit(exact_text(self.text))

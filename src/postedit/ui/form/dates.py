@@ -20,17 +20,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
-from postedit.core.field_values import shown_date
+from postedit.core.field_values import PICKER_FIRST_YEAR, shown_date
 from postedit.ui.form.base import FieldEditor, guard_wheel, muted_color
 
 _UTC = QTimeZone(QTimeZone.Initialization.UTC)
 
 
 class DateEditor(FieldEditor):
-    """A date (or date and time) with a calendar; "Set a date" while the post has none."""
+    """A date (or date and time) with a calendar; "Set a date" while the post has none.
+
+    Emits the date picked, or None when the writer removes the date.
+    """
 
     def __init__(self, with_time: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +45,9 @@ class DateEditor(FieldEditor):
         else:  # WORKAROUND: Qt before 6.7 (pyproject allows 6.6) has only the time spec
             self.picker.setTimeSpec(Qt.TimeSpec.UTC)
         self.picker.setCalendarPopup(True)
+        # Qt starts at 1752-09-14 unless told; an older date would be shown (and saved) as that.
+        self.picker.setMinimumDate(QDate(PICKER_FIRST_YEAR, 1, 1))
+        self.picker.setMaximumDate(QDate(9999, 12, 31))
         self.picker.setDisplayFormat("d MMMM yyyy   HH:mm" if with_time else "d MMMM yyyy")
         self.picker.setMinimumWidth(190 if with_time else 150)
         guard_wheel(self.picker)
@@ -51,6 +58,12 @@ class DateEditor(FieldEditor):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.picker)
         row.addWidget(self.zone)
+        self.clear_button = QToolButton(picker_row)
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip("Remove the date from the post")
+        self.clear_button.setAccessibleName("Remove the date")
+        self.clear_button.setAutoRaise(True)
+        row.addWidget(self.clear_button)
         row.addStretch(1)
         button_row = QWidget(self)
         self.set_button = QPushButton("Set a date", button_row)
@@ -69,6 +82,7 @@ class DateEditor(FieldEditor):
         self._loading = False
         self.picker.dateTimeChanged.connect(self._on_picker_changed)
         self.set_button.clicked.connect(self._on_set_clicked)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
 
     def set_value(self, value: Any) -> None:
         shown = shown_date(value) if value is not None else None
@@ -119,6 +133,12 @@ class DateEditor(FieldEditor):
         finally:
             self._loading = False
         self.value_edited.emit(value)
+
+    def _on_clear_clicked(self) -> None:
+        """No date: the form removes the field, and "Set a date" offers it again."""
+        self._show_page(0)
+        self.zone.clear()
+        self.value_edited.emit(None)
 
     def _on_picker_changed(self) -> None:
         if not self._loading:

@@ -296,14 +296,17 @@ class FrontMatterForm(QWidget):
             return
         front_matter = document.front_matter
         previous = front_matter.get(row.key, _MISSING)
-        if isinstance(row.editor, DateEditor):
+        is_date = isinstance(row.editor, DateEditor)
+        if is_date and value is not None:
             value = date_to_write(value, None if previous is _MISSING else previous)
         try:
             front_matter.original(row.key)
             was_loaded = True
         except KeyError:
             was_loaded = False
-        remove = not was_loaded and is_blank(value)  # back to how the post was: no such field
+        # Back to how the post was (no such field); a removed date goes, since an empty
+        # date is not one Hugo reads and TOML cannot write it at all.
+        remove = (is_date or not was_loaded) and is_blank(value)
         unchanged = previous is _MISSING if remove else same_value(previous, value)
         if unchanged:  # Enter after a complete line, say; a note about a refused edit goes
             current = None if previous is _MISSING else previous

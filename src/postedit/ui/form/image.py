@@ -55,6 +55,7 @@ class ImageEditor(FieldEditor):
             f" color: {muted_color(self).name()}; }}"
         )
         self.path = QLineEdit(self)
+        self.path.setMaxLength(2**31 - 1)  # a `data:` image is often longer than Qt's 32767
         self.path.setPlaceholderText("No image")
         self.choose = QPushButton("Choose…", self)
         self.choose.setToolTip("Pick an image file for this field")

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from postedit.core.field_text import FieldTextError, text_to_value, value_to_text
-from postedit.ui.form.base import FieldEditor, warning_color
+from postedit.ui.form.base import FieldEditor, exact_text, warning_color
 
 _MIN_LINES, _MAX_LINES = 2, 10
 
@@ -59,7 +59,7 @@ class RawEditor(FieldEditor):
         if self._loading:
             return
         try:
-            value = text_to_value(self.text.toPlainText())
+            value = text_to_value(exact_text(self.text))
         except FieldTextError as error:
             self._show_error(f"{error} The post keeps the last value that read correctly.")
             return

@@ -17,8 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from postedit.core.field_values import DESCRIPTION_LIMIT
-from postedit.ui.form.base import FieldEditor, guard_wheel, muted_color, warning_color
+from postedit.core.field_values import (
+    DECIMAL_LIMIT,
+    DECIMAL_PLACES,
+    DESCRIPTION_LIMIT,
+    WHOLE_LIMIT,
+)
+from postedit.ui.form.base import (
+    FieldEditor,
+    exact_text,
+    guard_wheel,
+    muted_color,
+    warning_color,
+)
 from postedit.ui.form.switch import Switch
 
 
@@ -33,6 +44,8 @@ class LineEditor(FieldEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.line = QLineEdit(self)
+        # A line edit cuts text beyond 32767 characters; a longer title must survive an edit.
+        self.line.setMaxLength(2**31 - 1)
         layout = QHBoxLayout(self)
         _bare(layout)
         layout.addWidget(self.line)
@@ -80,12 +93,12 @@ class LongTextEditor(FieldEditor):
     def _on_text_changed(self) -> None:
         self._update_counter()
         if not self._loading:
-            self.value_edited.emit(self.text.toPlainText())
+            self.value_edited.emit(exact_text(self.text))
 
     def _update_counter(self) -> None:
         if self.limit is None:
             return
-        length = len(self.text.toPlainText())
+        length = len(exact_text(self.text))
         over = length > self.limit
         color = warning_color(self) if over else muted_color(self)
         words = f"{length} / {self.limit} characters"
@@ -117,11 +130,11 @@ class NumberEditor(FieldEditor):
         self.spin: QSpinBox | QDoubleSpinBox
         if decimal:
             self.spin = _DecimalSpinBox(self)
-            self.spin.setDecimals(6)
-            self.spin.setRange(-1e15, 1e15)
+            self.spin.setDecimals(DECIMAL_PLACES)
+            self.spin.setRange(-DECIMAL_LIMIT, DECIMAL_LIMIT)
         else:
             self.spin = QSpinBox(self)
-            self.spin.setRange(-(2**31) + 1, 2**31 - 1)
+            self.spin.setRange(-WHOLE_LIMIT, WHOLE_LIMIT)
         self.spin.setMinimumWidth(120)
         guard_wheel(self.spin)
         layout = QHBoxLayout(self)
