@@ -205,6 +205,18 @@ def test_ctrl_s_straight_after_typing_a_title_saves_it(qtbot, window, demo_site:
     assert not window.isWindowModified()
 
 
+def test_ctrl_s_takes_a_tag_typed_but_not_confirmed(qtbot, window, demo_site: Path) -> None:
+    post = demo_site / SEED_LIKE_POST
+    window.open_post(post)
+    line = window.form.editor("tags").line
+    line.setFocus()
+    qtbot.keyClicks(line, "nieuwtag")
+    qtbot.keyClick(line, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert b"nieuwtag" in post.read_bytes()
+    assert line.text() == ""
+    assert not window.isWindowModified()
+
+
 @pytest.mark.parametrize("action", ["switch", "site", "drop", "close"])
 def test_cancel_keeps_the_post_and_its_text(
     qtbot, window, demo_site: Path, prompter, tmp_path: Path, action: str

@@ -432,6 +432,7 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is None:
             return True
+        self.form.commit_pending()
         saved = save_document(document, self.prompter, target)
         self._show_post_state(failed=not saved)
         if saved and document.path is not None:

@@ -134,6 +134,11 @@ class ChipsEditor(FieldEditor):
 
     # -- editing ---------------------------------------------------------------------
 
+    def commit_pending(self) -> None:
+        """Add the half-typed term, as Enter would, so a save does not leave it behind."""
+        if self.add_term(self.line.text()):
+            self.line.clear()
+
     def add_term(self, text: str) -> bool:
         """Add a term as the writer would; False when empty or already there."""
         term = " ".join(text.split())

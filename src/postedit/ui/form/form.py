@@ -118,6 +118,12 @@ class FrontMatterForm(QWidget):
         self._document, self._schema = document, schema
         self._show_document()
 
+    def commit_pending(self) -> None:
+        """Take in what is typed but not yet confirmed (a tag before Enter): before a save."""
+        for row in self._rows:
+            if isinstance(row.editor, ChipsEditor):
+                row.editor.commit_pending()
+
     # -- what tests and the window may look at ------------------------------------------
 
     def editor(self, name: str) -> FieldEditor | None:
