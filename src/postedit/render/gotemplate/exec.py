@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import TemplateError, located
-from .gofmt import quote, sort_key, sprint_value
+from .gofmt import go_type_name, quote, sort_key, sprint_value
 from .gotime import Time
 from .limits import Budget, check_length, check_size
 from .nodes import (
@@ -127,28 +127,6 @@ class ReturnValue(Exception):
 
 
 _NO_FINAL = object()
-
-
-def go_type_name(value: Any) -> str:
-    """A Go-ish type name for error messages."""
-    go_type = getattr(value, "__go_type__", None)
-    if isinstance(go_type, str):
-        return go_type
-    if value is None:
-        return "interface {}"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "map[string]interface {}"
-    if isinstance(value, (list, tuple)):
-        return "[]interface {}"
-    return type(value).__name__
 
 
 def arg_value(value: Any) -> Any:
@@ -461,7 +439,9 @@ class Executor:
                 if has_args:
                     raise self.error(f"{name} has arguments but cannot be invoked as function")
                 return value
-        raise self.error(f"can't evaluate field {name} in type {go_type_name(receiver)}")
+        raise self.error(
+            f"can't evaluate field {name} in type {go_type_name(receiver, nil='interface {}')}"
+        )
 
     def call_method(
         self,

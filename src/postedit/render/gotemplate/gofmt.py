@@ -163,7 +163,13 @@ _SAFE_TYPE_NAMES = {
 }
 
 
-def _go_type(value: Any) -> str:
+def go_type_name(value: Any, nil: str = "<nil>") -> str:
+    """The Go type a template value stands for: `%T`, and error messages (`nil`
+    is what a nil value is called there: `<nil>` for fmt, `interface {}` for a
+    field lookup)."""
+    go_type = getattr(value, "__go_type__", None)
+    if isinstance(go_type, str):
+        return go_type
     if type(value).__name__ in _SAFE_TYPE_NAMES:
         return _SAFE_TYPE_NAMES[type(value).__name__]
     if isinstance(value, bool):
@@ -175,7 +181,7 @@ def _go_type(value: Any) -> str:
     if isinstance(value, str):
         return "string"
     if value is None:
-        return "<nil>"
+        return nil
     if isinstance(value, Mapping):
         return "map[string]interface {}"
     if isinstance(value, Sequence):
@@ -188,7 +194,7 @@ def _go_type(value: Any) -> str:
 def _bad(verb: str, value: Any) -> str:
     if value is None:
         return f"%!{verb}(<nil>)"
-    return f"%!{verb}({_go_type(value)}={sprint_value(value)})"
+    return f"%!{verb}({go_type_name(value)}={sprint_value(value)})"
 
 
 def quote(text: str) -> str:
@@ -316,8 +322,8 @@ def _format_one(verb: str, flags: str, width: int | None, precision: int | None,
             return _bad(verb, value)
         return _pad(f"U+{value:04X}", flags, width)
     if verb == "T":
-        return _pad(_go_type(value), flags, width)
-    return f"%!{verb}({_go_type(value)}={sprint_value(value)})"
+        return _pad(go_type_name(value), flags, width)
+    return f"%!{verb}({go_type_name(value)}={sprint_value(value)})"
 
 
 def sprintf(template: str, *args: Any) -> str:
@@ -366,6 +372,6 @@ def sprintf(template: str, *args: Any) -> str:
             value = None
         out.append(_format_one(verb, flags, width, precision, value))
     if arg_index < len(args):
-        extra = ", ".join(f"{_go_type(a)}={sprint_value(a)}" for a in args[arg_index:])
+        extra = ", ".join(f"{go_type_name(a)}={sprint_value(a)}" for a in args[arg_index:])
         out.append(f"%!(EXTRA {extra})")
     return "".join(out)
