@@ -473,3 +473,28 @@ def test_utf16_without_bom_with_cjk_characters() -> None:
     assert document.encoding.codec == "utf-16-le"
     assert document.front_matter["title"] == "一个标题"
     assert document.to_bytes() == data
+
+
+def test_rebase_keeps_the_edits_and_makes_the_disk_version_the_baseline(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_bytes(b"---\ntitle: Mine\n---\nBody\n")
+    document = Document.load(post)
+    document.body = "Body, edited\n"
+    theirs = b"---\ntitle: Theirs\n---\nTheir body\n"
+    post.write_bytes(theirs)
+    document.rebase(theirs)
+    assert not document.changed_on_disk()
+    assert document.is_modified
+    document.body = "Body\n"  # undone back to what was loaded: still not what is on disk
+    assert document.is_modified
+    document.save()
+    assert post.read_bytes() == b"---\ntitle: Mine\n---\nBody\n"
+
+
+def test_rebase_onto_identical_bytes_is_not_a_change(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_bytes(b"---\ntitle: Same\n---\nBody\n")
+    document = Document.load(post)
+    document.rebase(b"---\ntitle: Same\n---\nBody\n")
+    assert not document.is_modified
+    assert document.to_bytes() == post.read_bytes()

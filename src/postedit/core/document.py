@@ -405,6 +405,23 @@ class Document:
         self.read_only = False
         self._mark_saved(data, text)
 
+    def rebase(self, data: bytes) -> None:
+        """Make `data` (the bytes on disk now) the baseline, keeping the edits.
+
+        For "Keep mine" after another program changed the post: the next save
+        overwrites their version knowingly, and the post stays unsaved until it is
+        written, even if the writer undoes back to the text first loaded, because
+        the disk no longer holds that text.
+        """
+        self.fingerprint = Fingerprint.of(data)
+        try:
+            text, encoding = decode(data)
+        except TextDecodeError:
+            text, encoding = "\0not text\0", self._saved_encoding  # never equals an edit
+        self._saved_bytes = data
+        self._saved_text = text
+        self._saved_encoding = encoding
+
     def changed_on_disk(self) -> bool:
         """Whether the file on disk is no longer what we loaded or last saved."""
         if self.path is None:
