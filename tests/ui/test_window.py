@@ -223,9 +223,9 @@ def test_a_file_changed_on_disk_asks_before_overwriting(qtbot, window, demo_site
     prompter.answers.append(Choice.CANCEL)
     assert not window.save()
     assert post.read_bytes() == theirs
-    assert prompter.asked[0][0] == "external_change"
-    assert "changed outside postedit" in prompter.asked[0][1]
-    prompter.answers.append(Choice.OVERWRITE)
+    assert prompter.asked[0][0] == "compare"
+    assert prompter.compared[0]["theirs"] == theirs.decode("utf-8")
+    prompter.answers.append(Choice.KEEP_MINE)
     assert window.save()
     assert post.read_bytes().endswith(b"Mijn versie")
 

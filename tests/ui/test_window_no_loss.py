@@ -336,7 +336,7 @@ def test_a_file_changed_on_disk_is_never_overwritten_when_switching(
     post.write_bytes(theirs)
     prompter.answers += [Choice.SAVE, Choice.CANCEL]
     assert not window.open_post(demo_site / OTHER_POST)
-    assert [kind for kind, _ in prompter.asked] == ["unsaved", "external_change"]
+    assert [kind for kind, _ in prompter.asked] == ["unsaved", "compare"]
     assert post.read_bytes() == theirs
     assert window.document.body.endswith("Mijn versie")
     assert window.isWindowModified()

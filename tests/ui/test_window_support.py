@@ -4,7 +4,8 @@
 thread" is ready when `open_site` returns, through the same queued signal the
 program uses. `ScriptedPrompter` answers the window's questions from a script
 and records them, so flows that ask run unattended and tests can check what
-was asked.
+was asked. Windows get a crash journal and kept versions in the test's own
+folder, never the writer's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QThreadPool
 
+from postedit.core.recovery import Journal, VersionStore
 from postedit.ui.main_window import MainWindow
 from postedit.ui.save import Choice
 from postedit.ui.settings import SettingsStore
@@ -46,6 +48,7 @@ class ScriptedPrompter:
         self.save_paths: list[Path | None] = []
         self.asked: list[tuple[str, str]] = []
         self.notices: list[tuple[str, str, str]] = []
+        self.compared: list[dict[str, str]] = []  # texts and labels of each comparison
 
     def _answer(self, kind: str, text: str) -> Choice:
         self.asked.append((kind, text))
@@ -58,8 +61,31 @@ class ScriptedPrompter:
     def ask_save_failed(self, message: str) -> Choice:
         return self._answer("save_failed", message)
 
-    def ask_external_change(self, message: str) -> Choice:
-        return self._answer("external_change", message)
+    def compare(
+        self,
+        mine: str,
+        theirs: str,
+        *,
+        mine_label: str,
+        theirs_label: str,
+        keep_label: str,
+        use_label: str,
+    ) -> Choice:
+        self.compared.append(
+            {
+                "mine": mine,
+                "theirs": theirs,
+                "mine_label": mine_label,
+                "theirs_label": theirs_label,
+                "keep_label": keep_label,
+                "use_label": use_label,
+            }
+        )
+        return self._answer("compare", f"{keep_label} / {use_label}")
+
+    def ask_restore(self, name: str, when: str, disk_changed: bool) -> Choice:
+        changed = " (changed on disk)" if disk_changed else ""
+        return self._answer("restore", f"{name}{changed}")
 
     def ask_use_utf8(self, message: str) -> Choice:
         return self._answer("use_utf8", message)
@@ -91,15 +117,36 @@ def prompter() -> ScriptedPrompter:
     return ScriptedPrompter()
 
 
+def recovery_folder(tmp_path: Path) -> Path:
+    """The test's own recovery folder: `journal/` and `versions/` below it."""
+    return tmp_path / "recovery"
+
+
+@pytest.fixture
+def recovery_dir(tmp_path: Path) -> Path:
+    return recovery_folder(tmp_path)
+
+
 @pytest.fixture
 def make_window(
-    qtbot: Any, settings_file: Path, prompter: ScriptedPrompter
-) -> Iterator[Callable[[], MainWindow]]:
-    """Builds windows on the test's settings file; closes them (discarding) at the end."""
-    windows: list[MainWindow] = []
+    qtbot: Any, settings_file: Path, prompter: ScriptedPrompter, tmp_path: Path
+) -> Iterator[Callable[..., MainWindow]]:
+    """Builds windows on the test's settings file; closes them (discarding) at the end.
 
-    def make() -> MainWindow:
-        window = MainWindow(settings_store(settings_file), ImmediateExecutor(), prompter)
+    Keywords go to MainWindow (`executor`, `watch`, ...); the journal and kept
+    versions live in `recovery_dir`. The watcher is off unless a test asks for it:
+    the window's older tests write files as part of their set-up.
+    """
+    windows: list[MainWindow] = []
+    recovery_dir = recovery_folder(tmp_path)
+
+    def make(**options: Any) -> MainWindow:
+        options.setdefault("executor", ImmediateExecutor())
+        options.setdefault("journal", Journal(recovery_dir / "journal"))
+        options.setdefault("versions", VersionStore(recovery_dir / "versions"))
+        options.setdefault("watch", False)
+        executor = options.pop("executor")
+        window = MainWindow(settings_store(settings_file), executor, prompter, **options)
         window.show()
         qtbot.waitExposed(window)
         windows.append(window)

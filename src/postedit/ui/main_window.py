@@ -4,6 +4,10 @@ The window composes panes and moves data between them; it parses nothing
 itself. Data flows one way: `Document` -> form + editor -> `Document` -> file,
 and the preview gets the Document's front matter and body on every change.
 Whether the post is unsaved is always asked of the Document, never tracked here.
+
+Other programs' changes reach the window through a `WatchBridge`; `ui.external`
+decides what they mean for the open post, and `ui.journaling` keeps unsaved text
+in the crash journal.
 """
 
 from __future__ import annotations
@@ -34,16 +38,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from postedit.core.document import Document, DocumentError, SaveError
+from postedit.core.document import Document, DocumentError, Fingerprint, SaveError
 from postedit.core.index import SiteIndex
+from postedit.core.recovery import Journal, KeptVersion, VersionStore
 from postedit.core.schema import Field, SectionSchema, kind_for, label_for, schema_for
 from postedit.core.settings import WindowLayout
 from postedit.core.site import Site, SiteConfigError, SiteNotFoundError
 from postedit.core.text_stats import TextStats, text_stats
 from postedit.core.textio import from_lf
+from postedit.core.watch import ChangeBatch
 from postedit.render.shortcodes import available_shortcodes
+from postedit.ui.conflict import ConflictBar
 from postedit.ui.editor import EditorPane
+from postedit.ui.external import ExternalChanges
 from postedit.ui.form import FrontMatterForm
+from postedit.ui.journaling import JournalKeeper
+from postedit.ui.kept_versions import KeptVersionsDialog
 from postedit.ui.open import choose_post, choose_site, is_post_file, openable_path
 from postedit.ui.posts import PostList
 from postedit.ui.preview import PreviewPane
@@ -51,6 +61,7 @@ from postedit.ui.save import DialogPrompter, Prompter, save_document, settle_uns
 from postedit.ui.settings import SettingsStore
 from postedit.ui.status import StatusBar
 from postedit.ui.theme import icon
+from postedit.ui.watch_bridge import WatchBridge
 
 _log = logging.getLogger(__name__)
 
@@ -135,6 +146,7 @@ class MainWindow(QMainWindow):
     site_opened = Signal(Path)
     post_opened = Signal(Path)
     post_saved = Signal(Path)
+    post_reloaded = Signal(Path)  # the open post was read again after a change elsewhere
     index_built = Signal(object)  # SiteIndex; emitted on whatever thread built it
     stats_counted = Signal(int, object)  # (request number, TextStats); from a worker
 
@@ -144,17 +156,27 @@ class MainWindow(QMainWindow):
         executor: Executor | None = None,
         prompter: Prompter | None = None,
         index_factory: Callable[[Site], SiteIndex] = SiteIndex,
+        *,
+        journal: Journal | None = None,
+        versions: VersionStore | None = None,
+        watch: bool = True,
     ) -> None:
+        """`journal` and `versions` default to the user's data folder; `watch=False`
+        leaves the site unwatched (activation and save-time checks still run)."""
         super().__init__()
         self.settings = settings
         self._executor = executor
         self.prompter: Prompter = prompter or DialogPrompter(self)
         self._index_factory = index_factory
+        self.journal = journal if journal is not None else Journal()
+        self.versions = versions if versions is not None else VersionStore()
+        self.bridge: WatchBridge | None = WatchBridge(self) if watch else None
         self.site: Site | None = None
         self.index: SiteIndex | None = None
         self.document: Document | None = None
         self.schema: SectionSchema | None = None
         self._editor_scrolled_at = 0
+        self._editor_top_line = 0
         self._stats_requested = 0  # numbers the word counts asked for; older answers are dropped
         self._preview_scrolled_at = 0
 
@@ -165,10 +187,15 @@ class MainWindow(QMainWindow):
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
         self._stats_timer.setInterval(_STATS_DELAY_MS)
+        self.journal_keeper = JournalKeeper(self.journal, executor, self)
+        self.external = ExternalChanges(
+            self, self.conflict_bar, self.versions, self.journal, executor
+        )
         self._connect_signals()
         self._restore_layout()
         self.preview.allow_remote_content(self.settings.settings.allow_remote_content)
         self._show_post_state()
+        self._show_warnings()
 
     # -- building ----------------------------------------------------------------------
 
@@ -181,6 +208,12 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane(self)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.protection_warning = QLabel("", self)
+        self.protection_warning.setObjectName("protectionWarning")
+        self.protection_warning.setWordWrap(False)
+        self.protection_warning.hide()
+        self.status.insertPermanentWidget(0, self.protection_warning)
+        self.conflict_bar = ConflictBar(self)
 
         self.post_heading = QLabel("", self)
         self.post_heading.setObjectName("postHeading")
@@ -227,6 +260,7 @@ class MainWindow(QMainWindow):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.setSpacing(0)
         middle_layout.addWidget(header)
+        middle_layout.addWidget(self.conflict_bar)
         middle_layout.addWidget(self.pages, 1)
 
         self.columns = QSplitter(Qt.Orientation.Horizontal, self)
@@ -253,6 +287,10 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(file_menu, "Save", QKeySequence.StandardKey.Save)
         self.save_action.setIcon(icon("save"))
         self.save_as_action = self._action(file_menu, "Save As…", QKeySequence.StandardKey.SaveAs)
+        self.kept_versions_action = self._action(file_menu, "Kept Versions…", None)
+        self.kept_versions_action.setToolTip(
+            "Versions of this post kept when you chose between yours and another"
+        )
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit)
         view_menu = self.menuBar().addMenu("&View")
@@ -296,6 +334,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.remote_action.toggled.connect(self._on_remote_action_toggled)
         self.settings.settings_changed.connect(self._on_settings_settings_changed)
+        self.kept_versions_action.triggered.connect(self._on_kept_versions_action_triggered)
+        self.journal_keeper.warning_changed.connect(self._on_journal_keeper_warning_changed)
+        if self.bridge is not None:
+            self.bridge.changes_arrived.connect(self._on_bridge_changes_arrived)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -315,7 +357,7 @@ class MainWindow(QMainWindow):
         except (SiteNotFoundError, SiteConfigError, OSError) as error:
             self.prompter.warn("Cannot open this site", str(error))
             return False
-        if not settle_unsaved(self.document, self.prompter, self.save):
+        if not self._settle_unsaved():
             return False
         self._close_post()
         self._use_site(site)
@@ -335,6 +377,12 @@ class MainWindow(QMainWindow):
             return True
         return self._open_post_now(path, settle=True)
 
+    def open_document(self, document: Document) -> bool:
+        """Show a Document made elsewhere (recovered text), letting go of the open one."""
+        if document.path is None:
+            return False
+        return self._open_document_now(document, document.path, settle=True)
+
     def _open_post_now(self, path: Path, *, settle: bool = False) -> bool:
         try:
             document = Document.load(path)
@@ -342,7 +390,10 @@ class MainWindow(QMainWindow):
             self.prompter.warn("Cannot open this post", str(error))
             self.post_list.select_path(self.document.path if self.document else None)
             return False
-        if settle and not settle_unsaved(self.document, self.prompter, self.save):
+        return self._open_document_now(document, path, settle=settle)
+
+    def _open_document_now(self, document: Document, path: Path, *, settle: bool) -> bool:
+        if settle and not self._settle_unsaved():
             self.post_list.select_path(self.document.path if self.document else None)
             return False
         if self.site is None or not self.site.is_content_file(path):
@@ -366,11 +417,22 @@ class MainWindow(QMainWindow):
         self._show_post_state()
         if site is None:
             self.post_list.set_index(None)
+            self._watch(None)
             return
         self.post_list.show_loading(site.title or site.root.name)
         self.settings.update(self.settings.settings.with_site(site.root))
         self._build_index(site)
+        self._watch(site)
         self.site_opened.emit(site.root)
+
+    def _watch(self, site: Site | None) -> None:
+        if self.bridge is None:
+            return
+        self.bridge.watch(site)
+        document = self.document
+        if document is not None and document.path is not None:
+            self.bridge.remember(document.path, document.fingerprint)
+        self._show_warnings()
 
     def _build_index(self, site: Site) -> None:
         index = self._index_factory(site)
@@ -386,8 +448,12 @@ class MainWindow(QMainWindow):
         with contextlib.suppress(RuntimeError):  # the window closed during the build
             self.index_built.emit(result)
 
-    def _show_document(self, document: Document) -> None:
+    def _show_document(self, document: Document, *, reloaded: bool = False) -> None:
+        """Show `document`; a `reloaded` copy of the open post patches the preview in place."""
+        self.journal_keeper.forget(self.document)
+        self.external.reset()
         self.document = document
+        self.remember_disk(document.path, document.fingerprint)
         self.schema = self._schema_for(document)
         with QSignalBlocker(self.source_toggle), QSignalBlocker(self.source_action):
             self.source_toggle.setChecked(False)
@@ -395,13 +461,16 @@ class MainWindow(QMainWindow):
         self.form.set_document(document, self.schema)
         self.editor.set_text(document.body)
         self.pages.setCurrentIndex(_PAGE_POST)
-        self.preview.set_post(document.path, document.front_matter, document.body)
+        if reloaded:
+            self.preview.update_post(document.front_matter, document.body)
+        else:
+            self.preview.set_post(document.path, document.front_matter, document.body)
         self.post_list.select_path(document.path)
         self.settings.update(self.settings.settings.with_post(document.path))
         self._show_post_state()
         self._on_stats_timer_timeout()
         if document.path is not None:
-            self.post_opened.emit(document.path)
+            (self.post_reloaded if reloaded else self.post_opened).emit(document.path)
 
     def _schema_for(self, document: Document) -> SectionSchema:
         if self.site is None or document.path is None:
@@ -409,11 +478,109 @@ class MainWindow(QMainWindow):
         return schema_for(self.site, self.site.section_of(document.path), self.index)
 
     def _close_post(self) -> None:
+        self.journal_keeper.forget(self.document)
+        self.external.reset()
         self.document = None
         self.schema = None
         self.pages.setCurrentIndex(_PAGE_EMPTY)
         self.preview.set_post(None, {}, "")
         self._show_post_state()
+
+    # -- following the disk (called by ui.external) ------------------------------------
+
+    def replace_document(self, document: Document) -> None:
+        """Show a fresh copy of the open post (reloaded from disk), keeping the writer's place."""
+        views = [self.editor.editor, self.source_editor.editor]
+        places = [
+            (view.textCursor().position(), view.verticalScrollBar().value()) for view in views
+        ]
+        in_source = self.source_toggle.isChecked()
+        self._show_document(document, reloaded=True)
+        if in_source:
+            self.source_toggle.setChecked(True)
+        for view, (position, scroll) in zip(views, places, strict=True):
+            _put_cursor(view, position)
+            view.verticalScrollBar().setValue(scroll)
+
+    def put_text(self, text: str) -> None:
+        """Make `text` the open post's whole text, as an unsaved edit (recovered, kept)."""
+        document = self.document
+        if document is None:
+            return
+        document.set_text(text)
+        self.schema = self._schema_for(document)
+        self.form.set_document(document, self.schema)
+        self.editor.set_text(document.body)
+        if self.source_toggle.isChecked():
+            self.source_editor.set_text(document.text)
+        self._after_edit()
+
+    def follow_move(self, path: Path) -> None:
+        """The open post's file was renamed or moved to `path` by another program."""
+        document = self.document
+        if document is None:
+            return
+        old = document.path
+        document.path = path
+        self.journal_keeper.discard(old)
+        if document.is_modified:
+            self.journal_keeper.record_now(document, self.site_root())
+        self.remember_disk(path, document.fingerprint)
+        self.settings.update(self.settings.settings.with_post(path))
+        self.post_list.select_path(path)
+        self.preview.set_post(path, document.front_matter, document.body)
+        schema = self._schema_for(document)  # moved to another section, perhaps
+        if schema != self.schema:
+            self.schema = schema
+            self._refill_form(document, schema)
+        self._show_post_state()
+        where = self.site.relative(path) if self.site is not None else str(path)
+        self.status.showMessage(f"Moved outside postedit: now {where}", 5000)
+
+    def reopen_site(self) -> None:
+        """The site's settings changed on disk: read the site, its index and schema again."""
+        if self.site is None:
+            return
+        try:
+            site = Site.open(self.site.root)
+        except (SiteNotFoundError, SiteConfigError, OSError) as error:
+            self.status.showMessage(f"The site's settings could not be read again: {error}")
+            return
+        self._use_site(site)
+
+    def rerender_preview(self) -> None:
+        """Templates or files the preview uses changed: render the post again."""
+        document = self.document
+        if document is None:
+            return
+        self.preview.set_post(document.path, document.front_matter, document.body)
+        self.preview.scroll_to_source_line(self._editor_top_line)
+
+    def remember_disk(self, path: Path | None, fingerprint: Fingerprint | None) -> None:
+        """Tell the watcher what we read or are about to write: it is not news."""
+        if self.bridge is not None and path is not None:
+            self.bridge.remember(path, fingerprint)
+
+    def refresh_post_state(self) -> None:
+        self._show_post_state()
+
+    def site_root(self) -> Path | None:
+        return self.site.root if self.site is not None else None
+
+    def offer_recovery(self) -> None:
+        """Offer back the unsaved text a crashed or killed postedit left (call at start)."""
+        self.external.offer_recovery()
+
+    def use_kept_version(self, kept: KeptVersion) -> bool:
+        """Compare the open post with `kept`; its text comes in as an unsaved edit if chosen."""
+        return self.external.use_kept_version(kept)
+
+    def _show_warnings(self) -> None:
+        warnings = [self.journal.warning, self.bridge.error if self.bridge else None]
+        text = "  ·  ".join(warning for warning in warnings if warning)
+        self.protection_warning.setText(text)
+        self.protection_warning.setToolTip(text)
+        self.protection_warning.setVisible(bool(text))
 
     # -- saving ------------------------------------------------------------------------
 
@@ -433,13 +600,35 @@ class MainWindow(QMainWindow):
         if document is None:
             return True
         self.form.commit_pending()
-        saved = save_document(document, self.prompter, target)
+        old_path = document.path
+        saved = save_document(
+            document,
+            self.prompter,
+            target,
+            before_write=self.remember_disk,
+            on_external_change=self.external.settle_save_conflict,
+        )
+        if self.document is not document:  # the writer chose the version on disk instead
+            return saved
         self._show_post_state(failed=not saved)
         if saved and document.path is not None:
+            self.remember_disk(document.path, document.fingerprint)
+            if old_path != document.path:
+                self.journal_keeper.discard(old_path)
+            self.journal_keeper.discard(document.path)
+            self.external.reset()
+            self._show_post_state()
             self.settings.update(self.settings.settings.with_post(document.path))
             self.post_list.select_path(document.path)
             self.post_saved.emit(document.path)
         return saved
+
+    def _settle_unsaved(self) -> bool:
+        """Whether the open post may be let go (saved, discarded or unchanged)."""
+        return settle_unsaved(self.document, self.prompter, self.save, self._on_discarded)
+
+    def _on_discarded(self, document: Document) -> None:
+        self.journal_keeper.discard(document.path)
 
     # -- what the window shows ---------------------------------------------------------
 
@@ -448,6 +637,7 @@ class MainWindow(QMainWindow):
         if document is None:
             return
         self._show_post_state()
+        self.journal_keeper.edited(document, self.site_root())
         body = document.body
         self.preview.update_post(document.front_matter, body)
         self._stats_timer.start(_STATS_DELAY_MS + len(body) * _STATS_DELAY_MS_PER_MB // 1_000_000)
@@ -457,7 +647,12 @@ class MainWindow(QMainWindow):
         site_name = (self.site.title or self.site.root.name) if self.site else ""
         has_post = document is not None
         self._header.setVisible(has_post)
-        for action in (self.save_action, self.save_as_action, self.source_action):
+        for action in (
+            self.save_action,
+            self.save_as_action,
+            self.source_action,
+            self.kept_versions_action,
+        ):
             action.setEnabled(has_post)
         if document is None:
             self.setWindowTitle(" — ".join(filter(None, [site_name, "postedit"])))
@@ -467,7 +662,9 @@ class MainWindow(QMainWindow):
             self.status.show_position(0, 0)
             return
         name = document.path.name if document.path else "Untitled"
-        self.setWindowTitle(" — ".join(filter(None, [f"{name}[*]", site_name, "postedit"])))
+        deleted = self.external.deleted
+        shown = f"{name} (deleted)" if deleted else name
+        self.setWindowTitle(" — ".join(filter(None, [f"{shown}[*]", site_name, "postedit"])))
         self.setWindowModified(document.is_modified)
         title = document.front_matter.get("title") if not document.front_matter_error else None
         self.post_heading.setText(str(title) if title else name)
@@ -478,6 +675,8 @@ class MainWindow(QMainWindow):
             self.post_path.setText(str(path or ""))
         if failed:
             state = "Not saved"
+        elif deleted:
+            state = "Deleted outside postedit"
         elif document.is_modified:
             state = "Unsaved changes"
         elif document.read_only:
@@ -530,8 +729,13 @@ class MainWindow(QMainWindow):
         if result.site.root != self.site.root:
             return  # a site opened before the current one
         self.index = result
-        self.post_list.set_index(result)
-        self.form.set_site(self.site, result)
+        self.show_index(result)
+        self.external.index_ready()
+
+    def show_index(self, index: SiteIndex) -> None:
+        """List `index` (new or updated); completions and the form's schema follow it."""
+        self.post_list.set_index(index)
+        self.form.set_site(self.site, index)
         document = self.document
         if document is not None:
             self.post_list.select_path(document.path)
@@ -594,6 +798,7 @@ class MainWindow(QMainWindow):
         self.status.show_position(line, column)
 
     def _on_editor_top_line_changed(self, line: int) -> None:
+        self._editor_top_line = line
         if self._recently(self._editor_scrolled_at):
             return
         self._preview_scrolled_at = self._now()
@@ -685,14 +890,44 @@ class MainWindow(QMainWindow):
     def _on_settings_settings_changed(self, _settings: object) -> None:
         self._fill_recent_menu()
 
+    def _on_bridge_changes_arrived(self, batch: ChangeBatch) -> None:
+        self.external.on_batch(batch)
+
+    def _on_journal_keeper_warning_changed(self, _warning: object) -> None:
+        self._show_warnings()
+
+    def _on_kept_versions_action_triggered(self) -> None:
+        document = self.document
+        if document is None or document.path is None:
+            return
+        dialog = KeptVersionsDialog(self.versions, self, post=document.path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Queued: the list closes before the comparison opens over the window.
+        dialog.version_chosen.connect(
+            self._on_kept_versions_version_chosen, Qt.ConnectionType.QueuedConnection
+        )
+        dialog.open()
+
+    def _on_kept_versions_version_chosen(self, kept: KeptVersion) -> None:
+        self.use_kept_version(kept)
+
     # -- Qt events ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not settle_unsaved(self.document, self.prompter, self.save):
+        if not self._settle_unsaved():
             event.ignore()
             return
+        if self.bridge is not None:
+            self.bridge.stop()
+        self.journal_keeper.forget(self.document)
         self._remember_layout()
         event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Back in the window: the open post is checked against its file again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.external.check_open_post()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if openable_path(event.mimeData()) is not None:

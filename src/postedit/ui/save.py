@@ -5,6 +5,10 @@ turns its errors into questions in plain words and acts on the answers. The
 questions go through a `Prompter`, so tests answer them without dialogs and the
 flow itself runs exactly as in the program. Whatever happens, the text stays in
 the window: a failed save changes nothing but the message shown.
+
+A save that finds the file changed by another program never overwrites it: the
+window's own conflict flow (compare, keep mine, use theirs) decides, through the
+`on_external_change` callback.
 """
 
 from __future__ import annotations
@@ -16,7 +20,14 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from postedit.core.document import Document, EncodingSaveError, ExternalChangeError, SaveError
+from postedit.core.document import (
+    Document,
+    EncodingSaveError,
+    ExternalChangeError,
+    Fingerprint,
+    SaveError,
+)
+from postedit.ui.compare import CompareChoice, CompareDialog
 from postedit.ui.open import choose_save_path
 
 
@@ -28,6 +39,10 @@ class Choice(Enum):
     SAVE_AS = auto()
     OVERWRITE = auto()
     USE_UTF8 = auto()
+    KEEP_MINE = auto()
+    USE_THEIRS = auto()
+    RESTORE = auto()
+    LATER = auto()
 
 
 class Prompter(Protocol):
@@ -41,12 +56,25 @@ class Prompter(Protocol):
         """RETRY, SAVE_AS or CANCEL after a save failed with `message`."""
         ...
 
-    def ask_external_change(self, message: str) -> Choice:
-        """OVERWRITE, SAVE_AS or CANCEL when the file changed on disk."""
-        ...
-
     def ask_use_utf8(self, message: str) -> Choice:
         """USE_UTF8 or CANCEL when the file's encoding cannot hold the new text."""
+        ...
+
+    def compare(
+        self,
+        mine: str,
+        theirs: str,
+        *,
+        mine_label: str,
+        theirs_label: str,
+        keep_label: str,
+        use_label: str,
+    ) -> Choice:
+        """KEEP_MINE, USE_THEIRS or CANCEL after showing both texts side by side."""
+        ...
+
+    def ask_restore(self, name: str, when: str, disk_changed: bool) -> Choice:
+        """RESTORE, DISCARD or LATER for unsaved text of `name` a crash left behind."""
         ...
 
     def ask_save_path(self, suggested: Path | None) -> Path | None: ...
@@ -57,6 +85,11 @@ class Prompter(Protocol):
 
 
 _Button = tuple[str, Choice, QMessageBox.ButtonRole]
+_COMPARE_CHOICES = {
+    CompareChoice.KEEP_MINE: Choice.KEEP_MINE,
+    CompareChoice.USE_THEIRS: Choice.USE_THEIRS,
+    CompareChoice.CANCEL: Choice.CANCEL,
+}
 
 
 class DialogPrompter:
@@ -81,7 +114,7 @@ class DialogPrompter:
         for label, choice, role in buttons:
             button = box.addButton(label, role)
             choices[button] = choice
-            if choice in (Choice.SAVE, Choice.RETRY, Choice.OVERWRITE):
+            if choice in (Choice.SAVE, Choice.RETRY, Choice.RESTORE):
                 box.setDefaultButton(button)
         box.exec()
         return choices.get(box.clickedButton(), Choice.CANCEL)
@@ -112,16 +145,47 @@ class DialogPrompter:
             ],
         )
 
-    def ask_external_change(self, message: str) -> Choice:
+    def compare(
+        self,
+        mine: str,
+        theirs: str,
+        *,
+        mine_label: str,
+        theirs_label: str,
+        keep_label: str,
+        use_label: str,
+    ) -> Choice:
+        dialog = CompareDialog(
+            mine,
+            theirs,
+            self._parent,
+            mine_label=mine_label,
+            theirs_label=theirs_label,
+            keep_label=keep_label,
+            use_label=use_label,
+        )
+        try:
+            dialog.exec()
+            return _COMPARE_CHOICES.get(dialog.choice, Choice.CANCEL)
+        finally:
+            dialog.deleteLater()
+
+    def ask_restore(self, name: str, when: str, disk_changed: bool) -> Choice:
         role = QMessageBox.ButtonRole
+        detail = f"postedit stopped {when} before these changes were saved."
+        if disk_changed:
+            detail += (
+                " The file has changed since then: you will see both versions before "
+                "anything is replaced."
+            )
         return self._ask(
-            "Changed elsewhere",
-            "This post was changed by another program.",
-            message,
+            "Unsaved text found",
+            f"Bring back your unsaved changes to “{name}”?",
+            detail,
             [
-                ("Overwrite", Choice.OVERWRITE, role.DestructiveRole),
-                ("Save As…", Choice.SAVE_AS, role.ActionRole),
-                ("Cancel", Choice.CANCEL, role.RejectRole),
+                ("Restore", Choice.RESTORE, role.AcceptRole),
+                ("Discard", Choice.DISCARD, role.DestructiveRole),
+                ("Later", Choice.LATER, role.RejectRole),
             ],
         )
 
@@ -147,18 +211,42 @@ class DialogPrompter:
         QMessageBox.warning(self._parent, title, message)
 
 
-def save_document(document: Document, prompter: Prompter, target: Path | None = None) -> bool:
+def save_document(
+    document: Document,
+    prompter: Prompter,
+    target: Path | None = None,
+    *,
+    before_write: Callable[[Path, Fingerprint], None] | None = None,
+    on_external_change: Callable[[ExternalChangeError], Choice] | None = None,
+) -> bool:
     """Save `document` (to `target`, default its own file), asking after each failure.
 
-    True once saved, False when the writer gave up.
+    `before_write` hears where and what is about to be written (the watcher must
+    know our own save before its events arrive). When the file changed on disk,
+    `on_external_change` settles it: KEEP_MINE means the document took the disk's
+    version as its baseline (try again: a newer change is caught again),
+    OVERWRITE writes over whatever is there knowingly (a deleted post put back),
+    USE_THEIRS means the document now is the disk's version (nothing left to
+    save), anything else stops; without it, the save stops.
+
+    True once saved (or nothing is left to save), False when the writer gave up.
     """
     overwrite = False
     while True:
         try:
+            destination = target or document.path
+            if before_write is not None and destination is not None:
+                before_write(destination, Fingerprint.of(document.to_bytes()))
             document.save(target, overwrite_external=overwrite)
             return True
         except ExternalChangeError as error:
-            choice = prompter.ask_external_change(str(error))
+            settled = on_external_change(error) if on_external_change else Choice.CANCEL
+            if settled is Choice.KEEP_MINE:
+                continue
+            if settled is Choice.OVERWRITE:
+                overwrite = True
+                continue
+            return settled is Choice.USE_THEIRS
         except EncodingSaveError as error:
             if prompter.ask_use_utf8(str(error)) is not Choice.USE_UTF8:
                 return False
@@ -166,9 +254,7 @@ def save_document(document: Document, prompter: Prompter, target: Path | None = 
             continue
         except SaveError as error:
             choice = prompter.ask_save_failed(str(error))
-        if choice is Choice.OVERWRITE:
-            overwrite = True
-        elif choice is Choice.SAVE_AS:
+        if choice is Choice.SAVE_AS:
             chosen = prompter.ask_save_path(target or document.path)
             if chosen is None:
                 return False
@@ -177,11 +263,17 @@ def save_document(document: Document, prompter: Prompter, target: Path | None = 
             return False
 
 
-def settle_unsaved(document: Document | None, prompter: Prompter, save: Callable[[], bool]) -> bool:
+def settle_unsaved(
+    document: Document | None,
+    prompter: Prompter,
+    save: Callable[[], bool],
+    discarded: Callable[[Document], None] | None = None,
+) -> bool:
     """Whether the window may let go of `document`: saved, discarded, or unchanged.
 
     `save` is the window's own save, so a save chosen here shows its outcome
-    ("Not saved") like any other.
+    ("Not saved") like any other; `discarded` hears of an explicit Don't Save
+    (its crash journal goes too).
     """
     if document is None or not document.is_modified:
         return True
@@ -189,4 +281,8 @@ def settle_unsaved(document: Document | None, prompter: Prompter, save: Callable
     choice = prompter.ask_unsaved(name)
     if choice is Choice.SAVE:
         return save()
-    return choice is Choice.DISCARD
+    if choice is not Choice.DISCARD:
+        return False
+    if discarded is not None:
+        discarded(document)
+    return True
