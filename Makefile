@@ -1,29 +1,44 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 PYTHON ?= python3
 VENV := .venv
-BIN := $(VENV)/bin
+# A Windows venv keeps its programs in Scripts/ (CI runs `make test` there with bash).
+BIN := $(VENV)/$(if $(filter Windows_NT,$(OS)),Scripts,bin)
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# PyInstaller and friends: `make bundle`, and the slow test that freezes the app.
+BUILD_REQUIREMENTS := packaging/requirements-build.txt
+BUILD_STAMP := $(VENV)/.build-installed-$(shell cat $(BUILD_REQUIREMENTS) | sha1sum | cut -c1-12)
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean bundle
 
-$(BIN)/python:
+$(VENV)/pyvenv.cfg:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml | $(VENV)/pyvenv.cfg
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+$(BUILD_STAMP): $(BUILD_REQUIREMENTS) | $(STAMP)
+	$(BIN)/python -m pip install --quiet -r $(BUILD_REQUIREMENTS)
+	rm -f $(VENV)/.build-installed-*
+	touch $(BUILD_STAMP)
+
 run: $(STAMP)
 	$(BIN)/postedit $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(BUILD_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# The frozen app (PyInstaller, onedir) in dist/postedit (and dist/postedit.app on macOS).
+bundle: $(STAMP) $(BUILD_STAMP)
+	@if [ -f packaging/make_icons.py ]; then $(BIN)/python packaging/make_icons.py build/icons; fi
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build/pyinstaller packaging/postedit.spec
+	@du -sh dist/postedit $$([ -d dist/postedit.app ] && echo dist/postedit.app)
 
 lint:
 	$(BIN)/ruff check --fix .

@@ -1,0 +1,1 @@
+"""The frozen app and the installers (packaging/)."""
