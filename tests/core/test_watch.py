@@ -258,6 +258,23 @@ def test_writes_right_after_start_are_reported(tmp_path: Path) -> None:
         watcher.stop()
 
 
+def test_a_post_deleted_before_the_seeding_knows_it_is_still_reported(tmp_path: Path) -> None:
+    # Made a moment before the watch began: the seeding leaves it unknown, and under
+    # load its deletion could arrive before the seeding ends. It existed all the same.
+    root = make_site(tmp_path / "site")
+    young = write(root / "content" / "blog" / "young.md", "---\ntitle: Young\n---\n")
+    batches: queue.Queue[ChangeBatch] = queue.Queue()
+    watcher = SiteWatcher(Site.from_root(root), batches.put, quiet=0.3)
+    watcher.start()
+    try:
+        assert watcher.wait_until_ready(ARRIVAL)
+        young.unlink()
+        batch = batches.get(timeout=ARRIVAL)
+        assert Change(ChangeKind.DELETED, young) in batch.changes
+    finally:
+        watcher.stop()
+
+
 # --- what is not reported -------------------------------------------------------------
 
 

@@ -334,6 +334,7 @@ class SiteWatcher:
         self._max_delay = max_delay
         self._areas = _Areas(site)
         self._known: dict[Path, _State] = {}
+        self._removed_by_us: set[Path] = set()  # remembered as gone: their deletion is ours
         self._known_lock = threading.Lock()
         self._pending = _Pending()
         self._wakeup = threading.Condition()
@@ -398,8 +399,10 @@ class SiteWatcher:
         with self._known_lock:
             if fingerprint is None:
                 self._known.pop(path, None)
+                self._removed_by_us.add(path)
             else:
                 self._known[path] = fingerprint
+                self._removed_by_us.discard(path)
 
     def wait_until_ready(self, timeout: float | None = None) -> bool:
         """Wait until the known files are fingerprinted (events from then on are exact)."""
@@ -680,9 +683,15 @@ class SiteWatcher:
                         del known[path]
                         deleted[path] = was
                         changes.append(Change(ChangeKind.DELETED, path))
+                    elif not created_hint[path] and path not in self._removed_by_us:
+                        # Not known yet (changed just before the watch began, or the
+                        # seeding has not reached it) but not created in this batch
+                        # either: it existed, and a deletion must never go unreported.
+                        changes.append(Change(ChangeKind.DELETED, path))
                     continue
                 if was is None:
                     known[path] = state
+                    self._removed_by_us.discard(path)  # it is back: a later deletion is news
                     kind = ChangeKind.CREATED if created_hint[path] else ChangeKind.MODIFIED
                     changes.append(Change(kind, path))
                     continue
