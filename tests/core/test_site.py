@@ -13,6 +13,7 @@ from postedit.core.site import (
     SiteConfigError,
     SiteNotFoundError,
     find_site_root,
+    folder_listings_cached,
 )
 
 
@@ -403,3 +404,23 @@ def test_summary_lists_posts_sections_drafts_and_languages(tmp_path: Path) -> No
         "sections: blog 2, (top level) 1, news 1",
         "languages: nl, en",
     ]
+
+
+def test_cached_folder_listings_give_the_same_verdicts_and_end_with_the_block(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path / "site")
+    site = Site.open(root)
+    bundle = root / "content" / "blog" / "trip"
+    resource = write(bundle / "notes.md", "# Notes\n")
+    post = root / "content" / "blog" / "2024" / "first.md"
+    outside = {path: site.is_content_file(path) for path in (resource, post)}
+    assert outside == {resource: True, post: True}
+    write(bundle / "index.md", "---\ntitle: Trip\n---\n")
+    with folder_listings_cached():
+        inside = {path: site.is_content_file(path) for path in (resource, post)}
+        assert site.relative(post) == "content/blog/2024/first.md"
+        (bundle / "index.md").unlink()  # the block takes the disk as it was at its start
+        assert not site.is_content_file(resource)
+    assert inside == {resource: False, post: True}
+    assert site.is_content_file(resource)  # after the block the disk is read again

@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -75,11 +77,48 @@ def is_bundle_index(name: str) -> bool:
     return stem == "index" and "." + suffix in _CONTENT_SUFFIXES
 
 
-def _has_bundle_index(folder: Path) -> bool:
+_listings = threading.local()  # .seen / .real: per-folder answers, while cached
+
+
+@contextmanager
+def folder_listings_cached() -> Iterator[None]:
+    """Read each folder's listing and real location once for the calls in this block.
+
+    Checking 1,000 new posts of one folder (a git checkout) listed that folder and
+    resolved the site's folders once per post; within one update of the index the
+    disk is taken as it is at its start. Per thread; blocks may nest.
+    """
+    outer = getattr(_listings, "seen", None), getattr(_listings, "real", None)
+    if outer[0] is None:
+        _listings.seen, _listings.real = {}, {}
     try:
-        return any(is_bundle_index(name) for name in os.listdir(folder))
+        yield
+    finally:
+        _listings.seen, _listings.real = outer
+
+
+def _realpath(path: str) -> str:
+    """`os.path.realpath`, remembered inside `folder_listings_cached`."""
+    real: dict[str, str] | None = getattr(_listings, "real", None)
+    if real is None:
+        return os.path.realpath(path)
+    found = real.get(path)
+    if found is None:
+        found = real[path] = os.path.realpath(path)
+    return found
+
+
+def _has_bundle_index(folder: Path) -> bool:
+    seen: dict[Path, bool] | None = getattr(_listings, "seen", None)
+    if seen is not None and folder in seen:
+        return seen[folder]
+    try:
+        found = any(is_bundle_index(name) for name in os.listdir(folder))
     except OSError:
-        return False
+        found = False
+    if seen is not None:
+        seen[folder] = found
+    return found
 
 
 def _is_site_root(folder: Path) -> bool | None:
@@ -417,9 +456,9 @@ class Site:
         """
         head, name = os.path.split(os.path.join(self.root, path))
         if name in ("", ".", ".."):
-            head, name = os.path.realpath(os.path.join(head, name)), ""
+            head, name = _realpath(os.path.join(head, name)), ""
         else:
-            head = os.path.realpath(head)
+            head = _realpath(head)
         real = os.path.join(head, name) if name else head
         for anchor, anchor_real in self._anchors():
             if real == anchor_real:
@@ -432,7 +471,7 @@ class Site:
     def _anchors(self) -> list[tuple[str, str]]:
         """(folder, its real location) for the content folders and the root, deepest first."""
         folders = [str(self.root), *(str(folder) for folder in self.content_dirs)]
-        anchors = [(folder, os.path.realpath(folder)) for folder in folders]
+        anchors = [(folder, _realpath(folder)) for folder in folders]
         anchors.sort(key=lambda anchor: len(anchor[1]), reverse=True)
         return anchors
 
