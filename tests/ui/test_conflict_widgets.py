@@ -199,6 +199,25 @@ def test_the_two_texts_scroll_together(qtbot) -> None:
     assert shown.mine_view.verticalScrollBar().value() == 40
 
 
+def test_long_paragraphs_wrap_and_still_scroll_together_by_text_line(qtbot) -> None:
+    from postedit.ui.compare import _top_line
+
+    paragraph = "Een lange alinea die over meerdere schermregels loopt. " * 8
+    mine = "\n".join(f"{n} {paragraph}" for n in range(120))
+    theirs = "\n".join(["nieuw"] * 5 + [f"{n} {paragraph}" for n in range(120)])
+    shown = CompareDialog(mine, theirs)
+    qtbot.addWidget(shown)
+    shown.resize(700, 400)
+    shown.show()
+    qtbot.waitExposed(shown)
+    bar = shown.mine_view.verticalScrollBar()
+    assert bar.maximum() > 120  # wrapped: more screen lines than text lines
+    block = shown.mine_view.document().findBlockByNumber(60)
+    bar.setValue(block.firstLineNumber())
+    assert _top_line(shown.mine_view) == 60
+    qtbot.waitUntil(lambda: _top_line(shown.theirs_view) == 65)
+
+
 # -- KeptVersionsDialog ----------------------------------------------------------------
 
 

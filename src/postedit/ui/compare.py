@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal
 
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -176,7 +177,8 @@ class CompareDialog(QDialog):
     def _text_view(self, text: str, label: str) -> QPlainTextEdit:
         view = QPlainTextEdit(self)
         view.setReadOnly(True)
-        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Paragraphs are long lines: wrapped, a changed word is seen without scrolling.
+        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         view.setAccessibleName(label)
         # The same lines the comparison numbered, one text block each.
@@ -215,18 +217,22 @@ class CompareDialog(QDialog):
 
     # -- scrolling together --------------------------------------------------------------
 
-    def _on_mine_scrolled(self, value: int) -> None:
-        self._follow(self.theirs_view, _map_line(self.comparison.lines, value, "mine"))
+    def _on_mine_scrolled(self, _value: int) -> None:
+        line = _top_line(self.mine_view)
+        self._follow(self.theirs_view, _map_line(self.comparison.lines, line, "mine"))
 
-    def _on_theirs_scrolled(self, value: int) -> None:
-        self._follow(self.mine_view, _map_line(self.comparison.lines, value, "theirs"))
+    def _on_theirs_scrolled(self, _value: int) -> None:
+        line = _top_line(self.theirs_view)
+        self._follow(self.mine_view, _map_line(self.comparison.lines, line, "theirs"))
 
     def _follow(self, view: QPlainTextEdit, line: int) -> None:
         if self._syncing:
             return
         self._syncing = True
         try:
-            view.verticalScrollBar().setValue(line)
+            # With wrapping the scroll bar counts screen lines, not text lines.
+            block = view.document().findBlockByNumber(line)
+            view.verticalScrollBar().setValue(block.firstLineNumber() if block.isValid() else line)
         finally:
             self._syncing = False
 
@@ -243,6 +249,11 @@ class CompareDialog(QDialog):
     def reject(self) -> None:
         self.choice = CompareChoice.CANCEL
         super().reject()
+
+
+def _top_line(view: QPlainTextEdit) -> int:
+    """The number of the text line at the top of `view`."""
+    return view.cursorForPosition(QPoint(0, 0)).blockNumber()
 
 
 def _map_line(blocks: tuple[LineBlock, ...], line: int, side: Side) -> int:
