@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 # A Windows venv keeps its programs in Scripts/ (CI runs `make test` there with bash).
 BIN := $(VENV)/$(if $(filter Windows_NT,$(OS)),Scripts,bin)
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+# Stamps named by a checksum (POSIX cksum: macOS has no sha1sum) of what they installed.
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # PyInstaller and friends: `make bundle`, and the slow test that freezes the app.
 BUILD_REQUIREMENTS := packaging/requirements-build.txt
-BUILD_STAMP := $(VENV)/.build-installed-$(shell cat $(BUILD_REQUIREMENTS) | sha1sum | cut -c1-12)
+BUILD_STAMP := $(VENV)/.build-installed-$(shell cksum < $(BUILD_REQUIREMENTS) | cut -d' ' -f1)
 
 .PHONY: run test lint clean bundle
 

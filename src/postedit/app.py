@@ -105,9 +105,9 @@ def run_window(launch: Launch) -> int:
     QCoreApplication.setApplicationName("postedit")
     app = PosteditApplication(sys.argv[:1])
     guard = SingleInstance("postedit", app)
-    if guard.hand_over([path for path in (launch.post, launch.site) if path is not None]):
+    asked = [path for path in (launch.post, launch.site) if path is not None]
+    if guard.hand_over_or_listen(asked):  # a running postedit opens them instead
         return 0
-    guard.listen()
     apply_theme(app)
     store = SettingsStore(QSettings())
     launch = start_site(launch, store.settings.last_site, ensure_demo_site)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,13 +30,24 @@ DROPPED_BINDINGS = ("QtQml", "QtQuick", "QtQuickWidgets")
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dist/postedit of a fresh build of the committed spec."""
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """dist/postedit of a fresh build of the committed spec, removed after the module.
+
+    pytest keeps the temporary folders of its last three runs; a bundle and its
+    build folder are 400 MB, so they go at once instead of piling up in /tmp.
+    """
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip(
             "PyInstaller is not installed (make test installs packaging/requirements-build.txt)"
         )
     work = tmp_path_factory.mktemp("freeze")
+    try:
+        yield _freeze(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _freeze(work: Path) -> Path:
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", str(SPEC)]
     result = subprocess.run(
         [*command, "--distpath", str(work / "dist"), "--workpath", str(work / "build")],
@@ -93,6 +106,16 @@ def test_the_bundle_carries_the_resources(bundle: Path) -> None:
     assert not (resources / "demo-site" / "public").exists()  # Hugo's output is no resource
 
 
+def test_the_image_plugins_stay(bundle: Path) -> None:
+    # Loaded, not linked: the slimming must not take qtga.dll or qtiff.dll (Windows'
+    # names) for unused Qt libraries. Only the PDF one goes (it needs Qt's PDF library).
+    folders = [path for path in bundle.rglob("imageformats") if path.is_dir()]
+    assert folders
+    stems = {path.name.split(".")[0].removeprefix("lib") for path in folders[0].iterdir()}
+    assert {"qgif", "qico", "qjpeg", "qsvg", "qtga", "qtiff", "qwebp"} <= stems
+    assert "qpdf" not in stems
+
+
 def test_the_bundle_is_slim(bundle: Path) -> None:
     assert [path for path in bundle.rglob("qml") if path.is_dir()] == []
     assert list(bundle.rglob("qtwebengine_devtools_resources.pak")) == []
@@ -114,7 +137,11 @@ def test_every_qt_library_in_the_bundle_is_linked_by_another_file(bundle: Path) 
     linked: set[str] = set()
     for path in binaries:
         linked |= {Path(name).name.lower() for name, _ in get_imports(str(path))}
-    qt_libraries = {path.name.lower() for path in binaries if QT_LIBRARY.match(path.name.lower())}
+    qt_libraries = {
+        path.name.lower()
+        for path in binaries
+        if QT_LIBRARY.match(path.name.lower()) and "plugins" not in path.parts
+    }
     qt_libraries.discard("qtwebengineprocess")  # Chromium's helper (macOS): run, not linked
     assert qt_libraries
     assert sorted(qt_libraries - linked) == []

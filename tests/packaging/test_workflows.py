@@ -260,6 +260,55 @@ def test_the_windows_build_script_signs_only_with_the_secret() -> None:
     assert sign_app < iscc < sign_setup
 
 
+def test_the_build_requirements_pin_everything_qt_included() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    lines = (PACKAGING / "requirements-build.txt").read_text(encoding="utf-8").splitlines()
+    specifiers = [line.split("#")[0].strip() for line in lines]
+    requirements = [Requirement(specifier) for specifier in specifiers if specifier]
+    assert requirements
+    for requirement in requirements:
+        assert str(requirement.specifier).startswith("=="), requirement
+    pins = {requirement.name.lower(): requirement for requirement in requirements}
+    # The bundle's Qt is the one pyproject allows: the pin must lie in its range.
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = next(
+        Requirement(line)
+        for line in project["project"]["dependencies"]
+        if Requirement(line).name == "PySide6"
+    )
+    pinned = next(iter(pins["pyside6"].specifier)).version
+    assert wanted.specifier.contains(pinned), (pinned, str(wanted.specifier))
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or shutil.which("make") is None, reason="needs make and a POSIX sh"
+)
+def test_the_makefile_needs_only_posix_tools(tmp_path: Path) -> None:
+    # `make run` and `make test` on a fresh Mac: no GNU coreutils (no sha1sum).
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("sh", "cat", "cksum", "cut", "uname"):
+        found = shutil.which(name)
+        if found is not None:
+            (tools / name).symlink_to(found)
+    make = shutil.which("make")
+    assert make is not None
+    result = subprocess.run(
+        [make, "-n", "-C", str(PROJECT_ROOT), "test", "run"],
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tools), "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert re.search(r"\.installed-\d+\b", result.stdout)
+    assert re.search(r"\.build-installed-\d+\b", result.stdout)
+
+
 def test_the_version_script_prints_pyprojects_version() -> None:
     import tomllib
 

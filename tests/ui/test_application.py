@@ -89,3 +89,73 @@ def test_a_real_postedit_application_takes_an_open_event(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "file-open ok"
+
+
+def test_run_window_opens_files_macos_sent_before_and_after_the_window(tmp_path: Path) -> None:
+    # app.run_window with a stand-in window and guard, in a process of its own (it
+    # builds the one QApplication): a file that arrives while the window is built
+    # (QtWebEngine spins the event loop then) and one that arrives later both open.
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    early, late = tmp_path / "early.md", tmp_path / "late.md"
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtGui import QFileOpenEvent
+        import postedit.ui.main_window as main_window
+        import postedit.ui.single_instance as single_instance
+        from postedit.app import Launch, run_window
+
+        opened = []
+
+        class Signal:
+            def connect(self, slot):
+                pass
+
+        class Guard:
+            paths_received = Signal()
+            def __init__(self, key, parent=None):
+                pass
+            def hand_over_or_listen(self, paths):
+                return False
+            def close(self):
+                pass
+
+        class Window:
+            def __init__(self, store, executor):
+                app = QCoreApplication.instance()
+                QTimer.singleShot(10000, app.quit)  # a hang fails below, not by timeout
+                app.postEvent(app, QFileOpenEvent({str(early)!r}))
+                app.processEvents()  # what QtWebEngine's start-up does
+            def show(self):
+                pass
+            def open_post(self, path):
+                opened.append(("post", path.name))
+            def open_path(self, path):
+                opened.append(("path", path.name))
+                if path.name == "late.md":
+                    QCoreApplication.instance().quit()
+            def raise_(self):
+                pass
+            def activateWindow(self):
+                pass
+            def offer_recovery(self):
+                app = QCoreApplication.instance()
+                app.postEvent(app, QFileOpenEvent({str(late)!r}))
+
+        single_instance.SingleInstance = Guard
+        main_window.MainWindow = Window
+        assert run_window(Launch(post=Path({str(post)!r}))) == 0
+        assert opened == [("post", "post.md"), ("path", "early.md"), ("path", "late.md")], opened
+        print("run-window ok")
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        env[variable] = str(tmp_path / variable.lower())
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "run-window ok"

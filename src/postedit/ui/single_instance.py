@@ -1,9 +1,16 @@
 """One postedit window per user: a second launch hands its files to the first.
 
 On Windows (and Linux) opening a post with postedit while postedit runs starts a
-second process. That process calls `hand_over(paths)`: when a running postedit
-accepts the paths it opens them and the new process exits. Otherwise the new
-process calls `listen()` and becomes the one that later launches hand over to.
+second process. That process calls `hand_over_or_listen(paths)`: when a running
+postedit accepts the paths it opens them and the new process exits. Otherwise the
+new process listens and becomes the one that later launches hand over to.
+
+Launches come close together: Explorer starts one process per file when several
+are opened at once, and a writer double-clicks a second post while the first
+postedit is still building its window. So a launch that finds a postedit listening
+waits for its answer as long as a window takes to start (`answer_timeout_ms`), and
+a launch that loses the race to listen hands over to the winner instead of
+opening a window of its own.
 
 The channel is a QLocalServer (a named pipe on Windows, a Unix socket elsewhere)
 whose name is derived from the user, so two people on one machine each get their
@@ -48,11 +55,35 @@ class SingleInstance(QObject):
 
     paths_received = Signal(list)  # list[Path]
 
-    def __init__(self, key: str, parent: QObject | None = None, *, timeout_ms: int = 3000) -> None:
+    def __init__(
+        self,
+        key: str,
+        parent: QObject | None = None,
+        *,
+        timeout_ms: int = 3000,
+        answer_timeout_ms: int = 30_000,
+    ) -> None:
         super().__init__(parent)
         self.name = server_name(key)
         self._timeout_ms = timeout_ms
+        # A postedit that accepted the connection answers once its event loop runs,
+        # which is after its window is built: seconds on a cold start.
+        self._answer_timeout_ms = answer_timeout_ms
         self._server: QLocalServer | None = None
+
+    def hand_over_or_listen(self, paths: Sequence[Path]) -> bool:
+        """True when a running postedit took `paths` (this process should exit).
+
+        Otherwise this process listens from now on and returns False (also when it
+        cannot listen at all: then it simply runs without the guard).
+        """
+        for _attempt in range(2):
+            if self.hand_over(paths):
+                return True
+            if self.listen():
+                return False
+            # Another launch started listening between the two calls: hand over to it.
+        return False
 
     # --- the process that starts later -------------------------------------------
 
@@ -69,7 +100,8 @@ class SingleInstance(QObject):
             return False
         reply = b""
         while not reply.endswith(b"\n") and len(reply) < len(_ACK):
-            if not socket.bytesAvailable() and not socket.waitForReadyRead(self._timeout_ms):
+            waiting = not socket.bytesAvailable()
+            if waiting and not socket.waitForReadyRead(self._answer_timeout_ms):
                 break
             reply += bytes(socket.readAll().data())
         socket.abort()
