@@ -170,9 +170,30 @@ def test_discard_removes_the_journal(tmp_path: Path, post: Path) -> None:
     folder = tmp_path / "journal"
     _record_in_child(folder, post, "edited")
     journal = Journal(folder)
+    [entry] = journal.entries()
+    journal.discard(post)  # our own edits' journal: a leftover is not ours to drop
     assert len(journal.entries()) == 1
-    journal.discard(post)
+    journal.discard_entry(entry)
     assert journal.entries() == []
+    assert journal.record(post, "mine", None)
+    journal.discard(post)
+    assert not journal.path_for(post).exists()
+
+
+def test_a_leftover_is_set_aside_not_overwritten(tmp_path: Path, post: Path) -> None:
+    folder = tmp_path / "journal"
+    _record_in_child(folder, post, "left by a crash")
+    journal = Journal(folder)
+    assert journal.record(post, "new edits", None)
+    assert journal.record(post, "newer edits", None)
+    assert sorted(entry.text for entry in Journal(folder).entries()) == ["left by a crash"]
+    assert len(list(folder.glob("*.json"))) == 2
+    [entry] = journal.entries()
+    journal.adopt(entry)  # restored: the next record replaces it
+    assert journal.record(post, "restored", None)
+    assert journal.entries() == []
+    assert [file.name for file in folder.glob("*.json")] == [journal.path_for(post).name]
+    journal.discard(post)
     assert list(folder.iterdir()) == []
     journal.discard(post)  # already gone: fine
     journal.discard(tmp_path / "never-recorded.md")

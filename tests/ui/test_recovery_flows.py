@@ -134,6 +134,43 @@ def test_a_journal_write_still_running_at_save_time_does_not_outlive_the_save(
     assert not window.journal.path_for(post).exists()  # ...and is undone
 
 
+def test_a_journal_write_running_at_save_and_quit_is_undone_by_the_worker(
+    qtbot, make_window, demo_site: Path, post: Path
+) -> None:
+    executor = HeldExecutor()
+    window = make_window(executor=executor)
+    assert window.open_site(demo_site)
+    executor.run_held()
+    qtbot.waitUntil(lambda: window.index is not None)
+    assert window.open_post(post)
+    type_at_end(qtbot, window, "Bewaard en weg.")
+    qtbot.waitUntil(lambda: executor.holds(window.journal.record), timeout=3000)
+    assert window.save()
+    assert window.close()
+    # The write lands after the window quit: its queued result never reaches the
+    # window, so a journal of saved text would be offered back at the next start.
+    executor.run_held()
+    assert not window.journal.path_for(post).exists()
+
+
+@pytest.mark.parametrize("then", ["open another post", "quit"])
+def test_edits_undone_leave_no_journal_behind(
+    qtbot, window, post: Path, demo_site: Path, then: str
+) -> None:
+    assert window.open_post(post)
+    type_at_end(qtbot, window, "x")
+    qtbot.waitUntil(window.journal.path_for(post).exists, timeout=3000)
+    window.journal_keeper._timer.setInterval(60_000)  # the writer is quicker than the timer
+    window.editor.editor.undo()
+    assert not window.document.is_modified
+    if then == "quit":
+        assert window.close()
+    else:
+        assert window.open_post(demo_site / OTHER_POST)  # nothing to ask: nothing unsaved
+    # Else the next start offers back text the writer took away again.
+    assert not window.journal.path_for(post).exists()
+
+
 def test_an_edit_during_a_journal_write_is_written_right_after_it(
     qtbot, make_window, demo_site: Path, post: Path
 ) -> None:
@@ -400,3 +437,59 @@ def test_text_typed_before_a_sigkill_is_restored_at_the_next_start(
     assert outcome["modified"] is True
     assert post.read_bytes() == original
     assert Fingerprint.of_file(post) == Fingerprint.of(original)
+
+
+def test_a_journal_put_off_till_later_survives_editing_the_same_post(
+    qtbot, window, post: Path, demo_site: Path, recovery_dir: Path, prompter
+) -> None:
+    folder = recovery_dir / "journal"
+    recovered = post.read_text("utf-8") + "Alleen in het journaal."
+    journal_left_by_a_dead_process(folder, post, recovered, demo_site, base_from=post)
+    prompter.answers.append(Choice.LATER)
+    window.offer_recovery()
+    window.open_post(post)
+    type_at_end(qtbot, window, "Iets anders.")
+    qtbot.waitUntil(lambda: not window.journal_keeper.pending, timeout=3000)
+    assert window.journal_keeper.pending is False
+    # The unrecovered text is still offered at the next start, beside the new one.
+    window.journal_keeper.discard(post)  # as a save would
+    assert [entry.text for entry in Journal(folder).entries()] == [recovered]
+
+
+def test_a_comparison_put_off_keeps_the_journal_while_the_post_is_edited(
+    qtbot, window, post: Path, demo_site: Path, recovery_dir: Path, prompter
+) -> None:
+    folder = recovery_dir / "journal"
+    original = post.read_bytes()
+    recovered = original.decode("utf-8") + "Teruggevonden."
+    journal_left_by_a_dead_process(folder, post, recovered, demo_site, base_from=post)
+    post.write_bytes(original + b"\nIntussen elders.\n")
+    prompter.answers += [Choice.RESTORE, Choice.CANCEL]
+    window.offer_recovery()  # the post is open now, the recovered text not applied
+    type_at_end(qtbot, window, "Verder.")
+    qtbot.waitUntil(lambda: not window.journal_keeper.pending, timeout=3000)
+    assert window.save()
+    assert [entry.text for entry in Journal(folder).entries()] == [recovered]
+
+
+@pytest.mark.parametrize("how", ["undo", "save", "dont save"])
+def test_a_journal_put_off_till_later_survives_a_save_or_undo_of_the_same_post(
+    qtbot, window, post: Path, demo_site: Path, recovery_dir: Path, prompter, how: str
+) -> None:
+    folder = recovery_dir / "journal"
+    recovered = post.read_text("utf-8") + "Alleen in het journaal."
+    journal_left_by_a_dead_process(folder, post, recovered, demo_site, base_from=post)
+    prompter.answers.append(Choice.LATER)
+    window.offer_recovery()
+    window.open_post(post)
+    type_at_end(qtbot, window, "x")
+    if how == "undo":
+        window.editor.editor.undo()
+        assert not window.document.is_modified
+        qtbot.waitUntil(lambda: not window.journal_keeper.pending, timeout=3000)
+    elif how == "save":
+        assert window.save()  # before the journal was written
+    else:
+        prompter.answers.append(Choice.DISCARD)
+        assert window.open_post(demo_site / OTHER_POST)
+    assert [entry.text for entry in Journal(folder).entries()] == [recovered]

@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from postedit.core.document import Fingerprint
+from postedit.core.watch import Change, ChangeBatch, ChangeKind
 from postedit.ui.compare import CompareDialog
 from postedit.ui.external import KEPT_BEFORE_KEPT, KEPT_MINE, KEPT_THEIRS
 from postedit.ui.kept_versions import KeptVersionsDialog
@@ -150,6 +151,39 @@ def test_keep_mine_keeps_theirs_aside_and_save_then_overwrites_knowingly(
     assert [kind for kind, _ in prompter.asked] == (["compare"] if via_compare else [])
 
 
+@pytest.mark.parametrize("choice", [Choice.KEEP_MINE, Choice.USE_THEIRS])
+def test_a_change_while_comparing_is_compared_too(
+    qtbot, window, post: Path, prompter, monkeypatch, choice: Choice
+) -> None:
+    open_post(window, post)
+    type_at_end(qtbot, window, "Mijn zin.")
+    first = post.read_bytes() + b"\nHun eerste zin.\n"
+    post.write_bytes(first)
+    qtbot.waitUntil(lambda: window.conflict_bar.mode == "changed", timeout=5000)
+    second = first + b"Hun tweede zin.\n"
+    compare = prompter.compare
+
+    def compare_while_they_write(*args, **kwargs) -> Choice:
+        if not prompter.compared:
+            post.write_bytes(second)  # while the writer reads the comparison
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(prompter, "compare", compare_while_they_write)
+    prompter.answers += [choice, choice]
+    window.conflict_bar.compare_requested.emit()
+    assert [entry["theirs"] for entry in prompter.compared] == [
+        first.decode("utf-8"),
+        second.decode("utf-8"),
+    ]
+    if choice is Choice.KEEP_MINE:
+        assert kept(window, post) == {KEPT_THEIRS: second}
+        assert window.save()
+        assert prompter.asked == [("compare", "Keep mine / Use theirs")] * 2
+    else:
+        assert window.document.to_bytes() == second
+    assert post.read_bytes().endswith(b"Mijn zin." if choice is Choice.KEEP_MINE else second)
+
+
 def test_use_theirs_keeps_mine_aside_and_shows_the_disk_version(
     qtbot, window, post: Path, prompter, recovery_dir: Path
 ) -> None:
@@ -248,6 +282,22 @@ def test_a_deleted_post_keeps_its_text_and_save_puts_the_file_back(
     assert prompter.asked == []
 
 
+def test_a_post_deleted_elsewhere_is_not_let_go_without_asking(
+    qtbot, window, post: Path, demo_site: Path, prompter
+) -> None:
+    open_post(window, post)
+    text = window.document.text
+    post.unlink()  # no edits of ours: the text is now only in postedit
+    qtbot.waitUntil(lambda: window.conflict_bar.mode == "deleted", timeout=5000)
+    prompter.answers.append(Choice.CANCEL)
+    assert not window.open_post(demo_site / "content" / "blog" / "calm-team-meetings.md")
+    assert prompter.asked == [("unsaved", post.name)]
+    assert window.document.text == text
+    prompter.answers.append(Choice.SAVE)
+    assert window.open_post(demo_site / "content" / "blog" / "calm-team-meetings.md")
+    assert post.read_text("utf-8") == text
+
+
 def test_a_renamed_post_is_followed_to_its_new_path(
     qtbot, window, post: Path, demo_site: Path
 ) -> None:
@@ -296,6 +346,16 @@ def test_our_own_save_is_not_reported(qtbot, window, post: Path) -> None:
     assert [batch for batch in arrived if batch.change_for(post)] == []
     assert reloads == []
     assert window.conflict_bar.mode == "hidden"
+
+
+def test_the_post_list_follows_our_own_save(qtbot, window, post: Path) -> None:
+    open_post(window, post)
+    title = window.form.editor("title")
+    title.line.setFocus()
+    title.line.selectAll()
+    qtbot.keyClicks(title.line, "Een nieuwe titel")
+    assert window.save()
+    qtbot.waitUntil(lambda: "Een nieuwe titel" in window.post_list.visible_titles(), timeout=5000)
 
 
 def test_a_touch_with_the_same_content_is_ignored(qtbot, window, post: Path) -> None:
@@ -357,6 +417,20 @@ def test_window_activation_rechecks_the_open_post(qtbot, window, post: Path) -> 
     assert window.document.fingerprint == Fingerprint.of(theirs)
 
 
+def test_a_file_that_cannot_be_reloaded_warns_once_not_at_every_activation(
+    qtbot, window, post: Path, prompter
+) -> None:
+    open_post(window, post)
+    text = window.document.text
+    post.write_bytes(b"\x00\x01binary now\x00" * 100)
+    qtbot.waitUntil(lambda: bool(prompter.notices), timeout=5000)
+    for _ in range(3):  # closing the warning activates the window again, and so on
+        window.external.check_open_post()
+    assert [title for _, title, _ in prompter.notices] == ["Cannot reload this post"]
+    assert window.conflict_bar.mode == "changed"  # it says so without a dialog
+    assert window.document.text == text
+
+
 def test_new_and_deleted_posts_follow_in_the_list(qtbot, window, demo_site: Path) -> None:
     blog = demo_site / "content" / "blog"
     before = len(window.index)
@@ -371,6 +445,20 @@ def test_a_changed_site_config_is_read_again(qtbot, window, demo_site: Path) -> 
     config.write_bytes(config.read_bytes().replace(b"Het Logboek", b"Het Nieuwe Logboek"))
     qtbot.waitUntil(lambda: "Het Nieuwe Logboek" in window.windowTitle(), timeout=5000)
     qtbot.waitUntil(lambda: window.index is not None, timeout=5000)
+
+
+def test_a_change_pending_when_the_site_is_read_again_is_not_lost(
+    qtbot, window, post: Path, demo_site: Path
+) -> None:
+    open_post(window, post)
+    theirs = post.read_bytes() + b"\nIntussen elders.\n"
+    post.write_bytes(theirs)  # its event still waits out the quiet period...
+    config = demo_site / "hugo.toml"
+    # ...when a batch with the site's settings (an earlier part of the same checkout)
+    # makes the window watch the site afresh: the old watcher's waiting events go.
+    window.external.on_batch(ChangeBatch((Change(ChangeKind.MODIFIED, config),)))
+    qtbot.waitUntil(lambda: window.editor.text().endswith("Intussen elders.\n"), timeout=5000)
+    assert window.document.fingerprint == Fingerprint.of(theirs)
 
 
 def test_a_changed_shortcode_template_renders_the_preview_again(
@@ -414,3 +502,45 @@ def test_a_storm_of_1000_posts_updates_the_list_once_without_stalling(
         assert resets == [True]
         assert window.post_list.counts.text().startswith(f"{before + 1000} posts")
         window.close()
+
+
+def test_yaml_typed_in_a_field_but_not_readable_yet_is_not_reloaded_away(
+    qtbot, window, post: Path
+) -> None:
+    nested = post.with_name("met-params.md")
+    nested.write_text("---\ntitle: Params\nparams:\n  kleur: blauw\n---\nTekst.\n", "utf-8")
+    qtbot.waitUntil(lambda: window.index.get(nested) is not None, timeout=5000)
+    open_post(window, nested)
+    raw = window.form.editor("params")
+    raw.text.setFocus()
+    raw.text.setPlainText("kleur: [rood, groen")  # half typed: not YAML yet
+    assert raw.error_text()
+    assert not window.document.is_modified  # the post keeps the last good value
+    theirs = nested.read_bytes() + b"\nVan elders.\n"
+    nested.write_bytes(theirs)
+    qtbot.waitUntil(lambda: window.conflict_bar.mode == "changed", timeout=5000)
+    assert window.form.editor("params").text.toPlainText() == "kleur: [rood, groen"
+    assert nested.read_bytes() == theirs
+
+
+def test_a_schema_change_from_the_disk_keeps_what_is_typed_in_the_form(
+    qtbot, window, post: Path
+) -> None:
+    nested = post.with_name("met-params.md")
+    nested.write_text(
+        "---\ntitle: Params\ntags: [web]\nparams:\n  kleur: blauw\n---\nTekst.\n", "utf-8"
+    )
+    qtbot.waitUntil(lambda: window.index.get(nested) is not None, timeout=5000)
+    open_post(window, nested)
+    window.form.editor("tags").line.setText("schrij")  # a tag before Enter
+    raw = window.form.editor("params")
+    raw.text.setFocus()
+    raw.text.setPlainText("kleur: [rood, groen")  # half typed: not YAML yet
+    assert window.form.editor("stemming") is None
+    # Another program adds a post with a new field: the section's form grows.
+    post.with_name("nieuw.md").write_text("---\ntitle: Nieuw\nstemming: blij\n---\n", "utf-8")
+    qtbot.waitUntil(lambda: window.index.get(post.with_name("nieuw.md")) is not None, timeout=5000)
+    qtbot.wait(100)
+    assert window.form.editor("stemming") is not None  # the form was rebuilt
+    assert window.form.editor("params").text.toPlainText() == "kleur: [rood, groen"
+    assert window.form.editor("tags").line.text() == "schrij"

@@ -159,7 +159,7 @@ def make_window(
     for window in windows:
         if not shiboken6.isValid(window):
             continue
-        if window.document is not None and window.document.is_modified:
+        if window.document is not None and (window.document.is_modified or window.external.deleted):
             prompter.answers.insert(0, Choice.DISCARD)
         delete_now(qtbot, window)
 

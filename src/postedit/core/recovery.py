@@ -7,7 +7,10 @@ every record. A journal is removed only after a successful save or an explicit
 discard, so after a crash or a kill the next start finds it. Journals still owned
 by another running postedit are left alone: each names the process that wrote it
 (pid, the process's start time and the boot it ran in), so a pid reused by some
-later process does not hide a journal forever.
+later process does not hide a journal forever. A leftover that was not restored
+yet (the writer said "later") is never overwritten by new edits of the same post:
+the first record of this process sets it aside under another name, where the next
+start still finds it.
 
 `VersionStore` keeps the bytes of a version the writer did not choose in a
 conflict (theirs or mine), exactly as they were, with a small JSON sidecar
@@ -174,6 +177,22 @@ def _owner_running(data: dict[str, Any]) -> bool:
 
 # -- the journal -----------------------------------------------------------------------
 
+_MISSING = object()
+
+
+def _read_journal(file: Path) -> Any:
+    """The JSON in a journal file; `_MISSING` when there is none, None when unreadable."""
+    try:
+        return json.loads(file.read_bytes().decode("utf-8", "surrogatepass"))
+    except FileNotFoundError:
+        return _MISSING
+    except (OSError, ValueError):
+        return None
+
+
+def _written_by_us(data: dict[str, Any]) -> bool:
+    return data.get("token") == _this_process().token
+
 
 @dataclass(frozen=True)
 class JournalEntry:
@@ -184,13 +203,14 @@ class JournalEntry:
     text: str
     base: Fingerprint | None
     saved_at: datetime
+    file: Path | None = None  # the journal file it was read from
 
     def disk_changed(self) -> bool:
         """Whether the post on disk is no longer `base` (changed, gone or appeared)."""
         return Fingerprint.of_file(self.post) != self.base
 
 
-def _entry_from_json(data: Any) -> JournalEntry | None:
+def _entry_from_json(data: Any, file: Path | None = None) -> JournalEntry | None:
     """The entry a journal file holds, or None if it is not one we can trust."""
     if not isinstance(data, dict) or data.get("format") != JOURNAL_FORMAT:
         return None
@@ -209,7 +229,7 @@ def _entry_from_json(data: Any) -> JournalEntry | None:
         if not isinstance(size, int) or not isinstance(sha256, str):
             return None
         base = Fingerprint(size, sha256)
-    return JournalEntry(Path(post), Path(site) if site else None, text, base, saved_at)
+    return JournalEntry(Path(post), Path(site) if site else None, text, base, saved_at, file)
 
 
 class Journal:
@@ -221,6 +241,10 @@ class Journal:
         self.folder = folder if folder is not None else user_data_dir() / "recovery" / "journal"
         self._now = now
         self._warning: str | None = None
+        # Journal files this process may overwrite: written by it, or restored by the
+        # writer. Any other file at a post's journal path is a leftover set aside first.
+        self._own: set[Path] = set()
+        self._replaces: dict[Path, Path] = {}  # our journal -> a set-aside one it restored
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not os.access(self.folder, os.W_OK):
@@ -255,20 +279,64 @@ class Journal:
             **_this_process().as_json(),
             "text": text,
         }
+        file = self.path_for(post)
         try:
             payload = json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass")
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write(self.path_for(post), payload)
+            if file not in self._own:
+                self._set_aside_leftover(file)
+            atomic_write(file, payload)
         except OSError as error:
             self._set_warning(error)
             return False
+        self._own.add(file)
+        restored = self._replaces.pop(file, None)
+        if restored is not None:
+            with contextlib.suppress(OSError):
+                restored.unlink()  # its text is in our journal now
         self._warning = None
         return True
 
+    def _set_aside_leftover(self, file: Path) -> None:
+        """Move a crashed postedit's journal at `file` to a name of its own (its text
+        was not restored yet); raise OSError if it is there and cannot be moved."""
+        data = _read_journal(file)
+        if data is _MISSING:
+            return
+        if isinstance(data, dict) and (_written_by_us(data) or _owner_running(data)):
+            return  # ours from before a discard, or another running postedit's live edits
+        os.replace(file, file.with_name(f"{file.stem}-{uuid.uuid4().hex[:12]}{file.suffix}"))
+
     def discard(self, post: Path) -> None:
-        """Forget the journal of `post` (after a successful save or an explicit discard)."""
+        """Forget this process's journal of `post` (after a successful save or an
+        explicit discard); a leftover of another postedit there stays to be offered."""
+        file = self.path_for(post)
+        restored = self._replaces.pop(file, None)
+        if restored is not None:  # restored, and now saved, discarded or as on disk
+            with contextlib.suppress(OSError):
+                restored.unlink()
+        if file in self._own:
+            self._own.discard(file)
+        else:
+            data = _read_journal(file)
+            if not (isinstance(data, dict) and _written_by_us(data)):
+                return
         with contextlib.suppress(OSError):
-            self.path_for(post).unlink()
+            file.unlink()
+
+    def discard_entry(self, entry: JournalEntry) -> None:
+        """Forget a leftover journal the writer discarded (or chose not to use)."""
+        file = entry.file if entry.file is not None else self.path_for(entry.post)
+        with contextlib.suppress(OSError):
+            file.unlink()
+
+    def adopt(self, entry: JournalEntry) -> None:
+        """The writer restored `entry`: this process's journal of its post replaces it."""
+        file = self.path_for(entry.post)
+        if entry.file is None or entry.file == file:
+            self._own.add(file)
+        else:
+            self._replaces[file] = entry.file
 
     def entries(self) -> list[JournalEntry]:
         """Journals left by postedit processes that no longer run, newest first.
@@ -287,7 +355,7 @@ class Journal:
                 data = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
             except (OSError, ValueError):
                 continue
-            entry = _entry_from_json(data)
+            entry = _entry_from_json(data, path)
             if entry is None or _owner_running(data):
                 continue
             found.append(entry)

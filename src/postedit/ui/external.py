@@ -36,8 +36,11 @@ from postedit.core.document import (
 )
 from postedit.core.index import SiteIndex
 from postedit.core.recovery import Journal, JournalEntry, KeptVersion, VersionStore
+from postedit.core.site import folder_listings_cached
 from postedit.core.watch import Change, ChangeBatch, ChangeKind
 from postedit.ui.conflict import ConflictBar
+from postedit.ui.form import FrontMatterForm
+from postedit.ui.form.raw import RawEditor
 from postedit.ui.save import Choice
 
 if TYPE_CHECKING:
@@ -52,6 +55,7 @@ KEPT_MINE = "Your unsaved version, replaced by the one on disk"
 KEPT_BEFORE_KEPT = "Your text before you went back to a kept version"
 KEPT_RECOVERED = "Recovered text you chose not to use"
 KEPT_BEFORE_RECOVERED = "The version on disk when you restored your unsaved text"
+KEPT_BEFORE_RESTORED = "Your unsaved text before you restored an older one"
 
 
 @dataclass(frozen=True)
@@ -74,15 +78,25 @@ def _same_file(left: Path | None, right: Path | None) -> bool:
 
 def _update_index(index: SiteIndex, changes: Sequence[Change]) -> SiteIndex:
     """Re-read the changed paths (on any thread, one update at a time); sort once."""
-    for change in changes:
-        if change.kind is ChangeKind.MOVED and change.old_path is not None:
-            index.remove_path(change.old_path)
-        if change.kind is ChangeKind.DELETED:
-            index.remove_path(change.path)
-        else:
-            index.update_path(change.path)
+    with folder_listings_cached():
+        for change in changes:
+            if change.kind is ChangeKind.MOVED and change.old_path is not None:
+                index.remove_path(change.old_path)
+            if change.kind is ChangeKind.DELETED:
+                index.remove_path(change.path)
+            else:
+                index.update_path(change.path)
     index.entries  # noqa: B018 -- sort here, not on the GUI thread
     return index
+
+
+def _unread_field_text(form: FrontMatterForm) -> bool:
+    """Whether a field shows YAML the writer typed that does not read yet: the post
+    keeps its last good value, so only the field holds those words."""
+    return any(
+        isinstance(editor := form.editor(name), RawEditor) and bool(editor.error_text())
+        for name in form.field_names()
+    )
 
 
 def _mine_bytes(document: Document) -> bytes | None:
@@ -119,6 +133,7 @@ class ExternalChanges(QObject):
         self._pending: list[Change] = []  # content changes the index has not seen yet
         self._index_busy = False
         self._settling = False  # a conflict question is open: activation re-checks wait
+        self._unreloadable: Fingerprint | None = None  # a disk version that would not load
         self._index_updated.connect(self._on_index_updated, Qt.ConnectionType.QueuedConnection)
         self.bar.compare_requested.connect(self._on_bar_compare_requested)
         self.bar.keep_mine_requested.connect(self._on_bar_keep_mine_requested)
@@ -132,6 +147,7 @@ class ExternalChanges(QObject):
     def reset(self) -> None:
         """Another post (or a fresh copy of this one) is shown: nothing to settle."""
         self.bar.clear()
+        self._unreloadable = None
 
     # -- batches from the watcher ----------------------------------------------------
 
@@ -171,6 +187,13 @@ class ExternalChanges(QObject):
         self._pending.extend(changes)
         if not self._index_busy and self._window.index is not None:
             self._update_index()
+
+    def follow_own_save(self, path: Path) -> None:
+        """The window saved `path`: the watcher does not report our own saves, but the
+        post list, completions and schema must show what was saved."""
+        site = self._window.site
+        if site is not None and site.is_content_file(path):
+            self._follow_index([Change(ChangeKind.MODIFIED, path)])
 
     def index_ready(self) -> None:
         """The window has a (new) index: apply the changes that came while it was built."""
@@ -230,8 +253,13 @@ class ExternalChanges(QObject):
                 self._show_deleted()
             return  # there but unreadable: the next save says why
         self._window.form.commit_pending()
-        if not document.is_modified:
-            self._reload("Reloaded: changed outside postedit")
+        if not document.is_modified and not _unread_field_text(self._window.form):
+            if on_disk == self._unreloadable:
+                return  # said so once; the bar still says it
+            # Set before the warning: closing it activates the window, which checks again.
+            self._unreloadable = on_disk
+            if not self._reload("Reloaded: changed outside postedit"):
+                self._show_changed()
             return
         self._show_changed()
 
@@ -319,6 +347,12 @@ class ExternalChanges(QObject):
             )
         finally:
             self._settling = False
+        if choice is not Choice.CANCEL:
+            now = self._read_disk()
+            if now is not None and now.data != disk.data:
+                # Changed again while the writer compared: they chose from an old version.
+                self._window.status.showMessage("The post changed on disk again; compare again")
+                return self.compare()
         if choice is Choice.KEEP_MINE:
             return self.keep_mine(disk)
         if choice is Choice.USE_THEIRS:
@@ -439,7 +473,7 @@ class ExternalChanges(QObject):
             when = entry.saved_at.astimezone().strftime("on %d %b %Y at %H:%M")
             choice = self._window.prompter.ask_restore(entry.post.name, when, disk_changed)
             if choice is Choice.DISCARD:
-                self.journal.discard(entry.post)
+                self.journal.discard_entry(entry)
             elif choice is Choice.RESTORE:
                 self._restore(entry, disk_changed)
 
@@ -450,6 +484,7 @@ class ExternalChanges(QObject):
             document.set_text(entry.text)
             if window.open_document(document):
                 self._show_deleted()
+                self.journal.adopt(entry)
                 window.journal_keeper.record_now(document, window.site_root())
             return
         if not window.open_post(entry.post) or window.document is None:
@@ -472,11 +507,16 @@ class ExternalChanges(QObject):
             if choice is Choice.USE_THEIRS:
                 recovered = entry.text.encode("utf-8", "surrogatepass")
                 if self._keep(entry.post, recovered, KEPT_RECOVERED):
-                    self.journal.discard(entry.post)
+                    self.journal.discard_entry(entry)
                 return
             if choice is not Choice.KEEP_MINE:
                 return  # asked again at the next start
             if not self._keep(entry.post, disk.to_bytes(), KEPT_BEFORE_RECOVERED):
                 return
+        if document.is_modified:  # restored already from a newer journal of this post
+            current = _mine_bytes(document)
+            if current is None or not self._keep(entry.post, current, KEPT_BEFORE_RESTORED):
+                return
         window.put_text(entry.text)
+        self.journal.adopt(entry)
         window.journal_keeper.record_now(document, window.site_root())

@@ -5,7 +5,9 @@ each edit, writes the whole text through `core.recovery.Journal` once the writer
 pauses. The write (an atomic file write with fsync) runs on the injected executor,
 one at a time, so a slow disk never holds up typing; an edit made while a write
 runs is written once more right after it. A journal goes only after a successful
-save or an explicit discard, and a write still running then is undone when it ends.
+save or an explicit discard (or once the edits are undone), and a write still
+running then is undone when it ends, on the worker itself, so a quit right after a
+save leaves no journal behind.
 """
 
 from __future__ import annotations
@@ -82,10 +84,13 @@ class JournalKeeper(QObject):
         self.journal.discard(post)
 
     def forget(self, document: Document | None) -> None:
-        """`document` is no longer open (its journal stays unless discarded)."""
+        """`document` is no longer open: its journal stays while it has unsaved edits
+        (a journal of edits since undone goes, as the timer would have removed it)."""
         if document is not None and document is self._document:
             self._timer.stop()
             self._document = None
+        if document is not None and not document.is_modified:
+            self.discard(document.path)
 
     # -- writing -------------------------------------------------------------------
 
@@ -115,6 +120,10 @@ class JournalKeeper(QObject):
     def _emit_written(self, post: Path, future: Future[bool]) -> None:
         """Runs on the worker; the queued signal brings the outcome to the GUI thread."""
         recorded = future.exception() is None and bool(future.result())
+        if post in self._undo:
+            # Saved or discarded while this write ran: undo it here, as the result may
+            # never reach the window (it quits right after a save).
+            self.journal.discard(post)
         with contextlib.suppress(RuntimeError):  # the window closed during the write
             self._written.emit(post, recorded)
 

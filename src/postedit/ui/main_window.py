@@ -52,6 +52,8 @@ from postedit.ui.conflict import ConflictBar
 from postedit.ui.editor import EditorPane
 from postedit.ui.external import ExternalChanges
 from postedit.ui.form import FrontMatterForm
+from postedit.ui.form.chips import ChipsEditor
+from postedit.ui.form.raw import RawEditor
 from postedit.ui.journaling import JournalKeeper
 from postedit.ui.kept_versions import KeptVersionsDialog
 from postedit.ui.open import choose_post, choose_site, is_post_file, openable_path
@@ -111,6 +113,29 @@ def _same_file(left: Path | None, right: Path) -> bool:
     if left is None:
         return False
     return left == right or os.path.realpath(left) == os.path.realpath(right)
+
+
+def _typed_in_form(form: FrontMatterForm) -> dict[str, str]:
+    """Text typed in fields that the post does not hold yet: a tag before Enter,
+    YAML that does not read yet. Rebuilding the form must not drop it."""
+    typed = {}
+    for name in form.field_names():
+        editor = form.editor(name)
+        if isinstance(editor, ChipsEditor) and editor.line.text():
+            typed[name] = editor.line.text()
+        elif isinstance(editor, RawEditor) and editor.error_text():
+            typed[name] = editor.text.toPlainText()
+    return typed
+
+
+def _type_again(form: FrontMatterForm, typed: dict[str, str]) -> None:
+    """Put `_typed_in_form`'s text back into the rebuilt fields of the same names."""
+    for name, text in typed.items():
+        editor = form.editor(name)
+        if isinstance(editor, ChipsEditor):
+            editor.line.setText(text)
+        elif isinstance(editor, RawEditor):
+            editor.text.setPlainText(text)
 
 
 _SHORTCODE_ORIGIN = {"site": "this site", "theme": "the theme", "hugo": "Hugo"}
@@ -547,6 +572,8 @@ class MainWindow(QMainWindow):
             self.status.showMessage(f"The site's settings could not be read again: {error}")
             return
         self._use_site(site)
+        # The old watcher's events still waiting went with it: look at the post now.
+        self.external.check_open_post()
 
     def rerender_preview(self) -> None:
         """Templates or files the preview uses changed: render the post again."""
@@ -617,6 +644,7 @@ class MainWindow(QMainWindow):
                 self.journal_keeper.discard(old_path)
             self.journal_keeper.discard(document.path)
             self.external.reset()
+            self.external.follow_own_save(document.path)
             self._show_post_state()
             self.settings.update(self.settings.settings.with_post(document.path))
             self.post_list.select_path(document.path)
@@ -625,7 +653,13 @@ class MainWindow(QMainWindow):
 
     def _settle_unsaved(self) -> bool:
         """Whether the open post may be let go (saved, discarded or unchanged)."""
-        return settle_unsaved(self.document, self.prompter, self.save, self._on_discarded)
+        return settle_unsaved(
+            self.document,
+            self.prompter,
+            self.save,
+            self._on_discarded,
+            deleted=self.external.deleted,
+        )
 
     def _on_discarded(self, document: Document) -> None:
         self.journal_keeper.discard(document.path)
@@ -762,7 +796,9 @@ class MainWindow(QMainWindow):
             None,
         )
         position = _cursor_position(focus)
+        typed = _typed_in_form(self.form)
         self.form.set_document(document, schema)
+        _type_again(self.form, typed)
         field = self.form.editor(typing_in) if typing_in is not None else None
         if field is not None:
             field.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -268,14 +268,17 @@ def settle_unsaved(
     prompter: Prompter,
     save: Callable[[], bool],
     discarded: Callable[[Document], None] | None = None,
+    *,
+    deleted: bool = False,
 ) -> bool:
     """Whether the window may let go of `document`: saved, discarded, or unchanged.
 
     `save` is the window's own save, so a save chosen here shows its outcome
     ("Not saved") like any other; `discarded` hears of an explicit Don't Save
-    (its crash journal goes too).
+    (its crash journal goes too). A `deleted` post (its file removed by another
+    program) is asked about even without edits: its text is nowhere else now.
     """
-    if document is None or not document.is_modified:
+    if document is None or not (document.is_modified or deleted):
         return True
     name = document.path.name if document.path is not None else "this post"
     choice = prompter.ask_unsaved(name)
