@@ -251,11 +251,36 @@ def test_a_folder_that_is_no_site_says_so(window, tmp_path, prompter) -> None:
     assert "not inside a Hugo site" in prompter.notices[0][2]
 
 
-def test_new_post_is_announced_kindly(qtbot, window, prompter) -> None:
+def test_new_post_is_created_from_the_archetype_listed_and_opened(
+    qtbot, window, demo_site, prompter
+) -> None:
+    window.open_post(demo_site / SEED_LIKE_POST)
+    title = 'Nieuw: "eerste" stappen'
+    prompter.new_posts.append(("blog", title, False))
+    before = len(window.post_list.visible_titles())
     qtbot.mouseClick(window.post_list.new_post_button, Qt.MouseButton.LeftButton)
-    kind, title, message = prompter.notices[0]
-    assert (kind, title) == ("inform", "New post")
-    assert "next version" in message
+    kind, asked = prompter.asked[0]
+    assert kind == "new_post" and asked.startswith("blog ")  # the open post's section first
+    assert window.document.path.parent == demo_site / "content" / "blog"
+    assert window.document.front_matter["title"] == title
+    assert window.document.front_matter["draft"] is True
+    assert not window.isWindowModified()
+    qtbot.waitUntil(lambda: title in window.post_list.visible_titles(), timeout=5000)
+    assert len(window.post_list.visible_titles()) == before + 1
+
+
+def test_new_post_cancelled_changes_nothing(qtbot, window, demo_site, prompter) -> None:
+    files = sorted((demo_site / "content").rglob("*"))
+    prompter.new_posts.append(None)
+    qtbot.mouseClick(window.post_list.new_post_button, Qt.MouseButton.LeftButton)
+    assert sorted((demo_site / "content").rglob("*")) == files
+    assert window.document is None
+
+
+def test_new_post_without_a_site_says_to_open_one(qtbot, make_window, prompter) -> None:
+    window = make_window()
+    qtbot.mouseClick(window.post_list.new_post_button, Qt.MouseButton.LeftButton)
+    assert prompter.notices[0][:2] == ("inform", "New post")
 
 
 def test_source_toggle_edits_the_whole_file(qtbot, window, demo_site) -> None:

@@ -46,6 +46,7 @@ class ScriptedPrompter:
     def __init__(self) -> None:
         self.answers: list[Choice] = []
         self.save_paths: list[Path | None] = []
+        self.new_posts: list[tuple[str, str, bool] | None] = []  # (section, title, bundle)
         self.asked: list[tuple[str, str]] = []
         self.notices: list[tuple[str, str, str]] = []
         self.compared: list[dict[str, str]] = []  # texts and labels of each comparison
@@ -94,6 +95,15 @@ class ScriptedPrompter:
         self.asked.append(("save_path", str(suggested)))
         assert self.save_paths, "the window asked where to save and the test gave no path"
         return self.save_paths.pop(0)
+
+    def ask_new_post(self, site: Any, known_sections: Any, section: str | None) -> Path | None:
+        """Creates the post the test scripted as (section, title, bundle), like the dialog."""
+        from postedit.render.archetype import create_post
+
+        self.asked.append(("new_post", f"{section} {sorted(known_sections)}"))
+        assert self.new_posts, "the window asked for a new post and the test gave none"
+        wanted = self.new_posts.pop(0)
+        return None if wanted is None else create_post(site, *wanted)
 
     def inform(self, title: str, message: str) -> None:
         self.notices.append(("inform", title, message))

@@ -96,6 +96,55 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.unlink(temp_name)
 
 
+def atomic_create(path: Path, data: bytes) -> None:
+    """Write a new file at `path`, entirely or not at all; never replace one.
+
+    Like `atomic_write`, the data goes to a temporary file beside the target first
+    and is fsynced; it then takes the target's name only if that name is free
+    (a hard link, which refuses an existing name; where the file system has no
+    hard links, a rename that refuses one on Windows, or a reservation made with
+    O_EXCL elsewhere). Raises FileExistsError when `path` exists, SaveError else.
+    """
+    path = Path(path)
+    temp_name = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=".postedit-", suffix=".tmp", dir=path.parent
+        )
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o666 & ~_umask())
+        try:
+            os.link(temp_name, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (FAT, some network shares)
+            _claim_without_link(temp_name, path)
+            temp_name = None
+        _fsync_folder(path.parent)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise SaveError(_describe(error, path)) from error
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def _claim_without_link(temp_name: str, path: Path) -> None:
+    """Move the finished temporary file to a free `path` without hard links."""
+    if sys.platform == "win32":
+        os.rename(temp_name, path)  # refuses an existing target on Windows
+        return
+    # WORKAROUND: POSIX rename replaces silently; reserve the name first, so a
+    # file made meanwhile by someone else is refused, then fill it atomically.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    _replace(temp_name, path)
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

@@ -808,11 +808,19 @@ class MainWindow(QMainWindow):
         self.open_post(path)
 
     def _on_post_list_new_post_requested(self) -> None:
-        self.prompter.inform(
-            "New post",
-            "Writing a new post from here is coming in the next version of postedit.\n\n"
-            "Until then, make a copy of a post in your site's content folder and open it.",
-        )
+        """Create a post from the site's archetype (as `hugo new content`) and open it."""
+        if self.site is None:
+            self.prompter.inform("New post", "Open a site first: a new post goes into a site.")
+            return
+        path = self.document.path if self.document is not None else None
+        section = self.site.section_of(path) if path is not None else None
+        known = {entry.section for entry in self.index.entries} if self.index else set()
+        created = self.prompter.ask_new_post(self.site, sorted(known), section)
+        if created is None:
+            return
+        self.external.follow_own_save(created)
+        if created.is_file():
+            self.open_post(created)
 
     def _on_form_edited(self) -> None:
         self._after_edit()

@@ -13,12 +13,12 @@ window's own conflict flow (compare, keep mine, use theirs) decides, through the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum, auto
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from postedit.core.document import (
     Document,
@@ -27,7 +27,9 @@ from postedit.core.document import (
     Fingerprint,
     SaveError,
 )
+from postedit.core.site import Site
 from postedit.ui.compare import CompareChoice, CompareDialog
+from postedit.ui.new_post import NewPostDialog
 from postedit.ui.open import choose_save_path
 
 
@@ -78,6 +80,12 @@ class Prompter(Protocol):
         ...
 
     def ask_save_path(self, suggested: Path | None) -> Path | None: ...
+
+    def ask_new_post(
+        self, site: Site, known_sections: Iterable[str], section: str | None
+    ) -> Path | None:
+        """Let the writer name and create a new post; the created file, or None."""
+        ...
 
     def inform(self, title: str, message: str) -> None: ...
 
@@ -203,6 +211,15 @@ class DialogPrompter:
 
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         return choose_save_path(self._parent, suggested)
+
+    def ask_new_post(
+        self, site: Site, known_sections: Iterable[str], section: str | None
+    ) -> Path | None:
+        dialog = NewPostDialog(site, known_sections=known_sections, section=section)
+        dialog.setParent(self._parent, dialog.windowFlags())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.created_path
 
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)

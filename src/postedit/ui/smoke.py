@@ -138,6 +138,9 @@ class _SmokePrompter:
     def ask_restore(self, name: str, when: str, disk_changed: bool) -> Choice:
         return self._refuse(f"a journal of {name} asked to be restored")
 
+    def ask_new_post(self, *_args: object) -> None:
+        self._refuse("the window asked for a new post")
+
     def ask_save_path(self, suggested: Path | None) -> Path | None:
         return self.copy
 

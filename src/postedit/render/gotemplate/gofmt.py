@@ -81,7 +81,8 @@ def format_time(value: dt.datetime | dt.date) -> str:
         value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    text = value.strftime("%Y-%m-%d %H:%M:%S")
+    # strftime leaves years before 1000 unpadded on glibc; Go pads to four digits.
+    text = f"{value.year:04d}-" + value.strftime("%m-%d %H:%M:%S")
     if value.microsecond:
         text += f".{value.microsecond:06d}".rstrip("0")
     offset = value.utcoffset() or dt.timedelta()

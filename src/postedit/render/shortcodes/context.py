@@ -191,7 +191,7 @@ class PageContext:
             Path=relative,
             BaseFileName=stem,
             ContentBaseName=content_name,
-            Dir=folder,
+            Dir=folder or "/",  # Hugo's answer for a page at the top level
             Ext=ext,
             LogicalName=name,
             Filename=str(self._path or ""),
