@@ -59,6 +59,25 @@ def _fsync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+def _written_beside(target: Path, data: bytes, mode: int | None) -> str:
+    """A temporary file beside `target` holding `data`, fsynced, with `mode` (None: a
+    new file's usual mode); the caller gives it its name or removes it."""
+    # A short name: the post's own name may already use most of the 255 bytes
+    # a file name can have.
+    descriptor, temp_name = tempfile.mkstemp(prefix=".postedit-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode if mode is not None else 0o666 & ~_umask())
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return temp_name
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace the contents of `path` with `data` atomically; raise SaveError."""
     target = Path(os.path.realpath(path))
@@ -72,19 +91,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveError(f"“{target.name}” is read-only. Use Save As to keep your changes.")
     temp_name = None
     try:
-        # A short name: the post's own name may already use most of the 255 bytes
-        # a file name can have.
-        descriptor, temp_name = tempfile.mkstemp(
-            prefix=".postedit-", suffix=".tmp", dir=target.parent
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        else:
-            os.chmod(temp_name, 0o666 & ~_umask())
+        temp_name = _written_beside(target, data, mode)
         _replace(temp_name, target)
         temp_name = None
         _fsync_folder(target.parent)
@@ -108,14 +115,7 @@ def atomic_create(path: Path, data: bytes) -> None:
     path = Path(path)
     temp_name = None
     try:
-        descriptor, temp_name = tempfile.mkstemp(
-            prefix=".postedit-", suffix=".tmp", dir=path.parent
-        )
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o666 & ~_umask())
+        temp_name = _written_beside(path, data, None)
         try:
             os.link(temp_name, path)
         except FileExistsError:
