@@ -371,11 +371,57 @@ def test_internal_links_do_not_navigate(qtbot, html_pane: PreviewPane, opened: l
     show(qtbot, html_pane, None, {}, body)
     run_js(qtbot, html_pane.view, "document.documentElement.dataset.marker = 'kept'")
     page_url = html_pane.view.url().toString()
+    clicked: list[str] = []
+    html_pane.site_link_clicked.connect(clicked.append)
     click_element(qtbot, html_pane, "#other")
     click_element(qtbot, html_pane, "#out")  # handled after the first click: a finish line
     qtbot.waitUntil(lambda: opened == ["https://example.com/"])
+    assert clicked == ["/blog/other/"]
     assert html_pane.view.url().toString() == page_url
     assert run_js(qtbot, html_pane.view, "document.documentElement.dataset.marker") == "kept"
+
+
+def test_a_link_to_a_page_of_the_site_is_announced(qtbot, html_pane: PreviewPane) -> None:
+    body = '<p><a href="/contact/">x</a></p>'  # what [x](/contact/) renders to
+    show(qtbot, html_pane, None, {}, body)
+    with qtbot.waitSignal(html_pane.site_link_clicked, timeout=5000) as signal:
+        click_element(qtbot, html_pane, "a")
+    assert signal.args == ["/contact/"]
+
+
+def test_a_script_click_is_a_link_click_too(qtbot, html_pane: PreviewPane) -> None:
+    show(qtbot, html_pane, None, {}, '<p><a href="../caf%C3%A9/?q=1#part">x</a></p>')
+    with qtbot.waitSignal(html_pane.site_link_clicked, timeout=5000) as signal:
+        run_js(qtbot, html_pane.view, "document.querySelector('a').click()")
+    assert signal.args == ["/café/"]  # resolved against the page, decoded, no query or fragment
+
+
+def test_links_to_files_and_to_the_page_itself_are_not_announced(
+    qtbot, html_pane: PreviewPane, demo_site: Path, opened: list[str]
+) -> None:
+    html_pane.set_site(Site.open(demo_site))
+    filler = "".join(f"<p>filler {n}</p>" for n in range(100))
+    body = (
+        '<p><a id="image" href="/images/blog/blog-1.jpg">image</a>'
+        ' <a id="self" href="/blog/post/#far">here</a>'
+        ' <a id="out" href="https://example.com/">out</a></p>'
+        f'{filler}<h2 id="far">Far</h2>{filler}'
+    )
+    show(qtbot, html_pane, demo_site / "content" / "blog" / "post.md", {}, body)
+    clicked: list[str] = []
+    html_pane.site_link_clicked.connect(clicked.append)
+    click_element(qtbot, html_pane, "#image")
+    click_element(qtbot, html_pane, "#self")
+    wait_for_dom(
+        qtbot,
+        html_pane.view,
+        "Math.abs(document.getElementById('far').getBoundingClientRect().top) < 2",
+    )
+    run_js(qtbot, html_pane.view, "window.scrollTo(0, 0)")
+    wait_for_dom(qtbot, html_pane.view, "window.scrollY === 0")
+    click_element(qtbot, html_pane, "#out")  # a finish line
+    qtbot.waitUntil(lambda: opened == ["https://example.com/"])
+    assert clicked == []
 
 
 # Scroll sync ------------------------------------------------------------------------

@@ -530,3 +530,22 @@ def test_embedded_content_choice_is_remembered(window) -> None:
     assert window.settings.settings.allow_remote_content
     window.remote_action.trigger()
     assert not window.settings.settings.allow_remote_content
+
+
+def test_a_link_to_another_post_in_the_preview_opens_it(qtbot, window, demo_site, prompter) -> None:
+    window.open_post(demo_site / SEED_LIKE_POST)
+    type_in_editor(qtbot, window, "Onbewaard")
+    prompter.answers.append(Choice.CANCEL)
+    window.preview.site_link_clicked.emit("/contact/")
+    assert [kind for kind, _ in prompter.asked] == ["unsaved"]
+    assert window.document.path == demo_site / SEED_LIKE_POST  # cancelled: it stays
+    prompter.answers.append(Choice.DISCARD)
+    window.preview.site_link_clicked.emit("/contact/")
+    assert window.document.path.name == "contact.md"
+
+
+def test_a_link_to_no_post_says_so_in_the_status_bar(qtbot, window, demo_site) -> None:
+    window.open_post(demo_site / SEED_LIKE_POST)
+    window.preview.site_link_clicked.emit("/bestaat-niet/")
+    assert "No post in this site is published at /bestaat-niet/" in window.status.currentMessage()
+    assert window.document.path == demo_site / SEED_LIKE_POST

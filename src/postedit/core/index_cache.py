@@ -16,7 +16,7 @@ from postedit.core.index_entry import IndexEntry, Shapes, same_shapes
 
 # Bump whenever what an entry holds, or how it is derived from a file, changes:
 # older cache files are then ignored and rewritten.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_MAGIC = "postedit-index"
 
 
@@ -37,6 +37,8 @@ def entry_to_record(entry: IndexEntry) -> tuple[Any, ...]:
         entry.error,
         entry.description,
         entry.field_shapes,
+        entry.slug,
+        entry.url,
     )
 
 
@@ -68,6 +70,8 @@ def entry_from_record(
         error,
         description,
         shapes,
+        slug,
+        url,
     ) = record  # ValueError when it has too few or too many fields
     if not (
         type(path) is str
@@ -83,6 +87,8 @@ def entry_from_record(
         and (error is None or type(error) is str)
         and type(description) is str
         and type(shapes) is tuple
+        and type(slug) is str
+        and type(url) is str
     ):
         raise TypeError(f"a cache record of the wrong types: {record!r:.200}")
     "".join(tags)  # TypeError unless every term is a string
@@ -93,7 +99,7 @@ def entry_from_record(
         "".join(terms)
     if date is not None:
         date = dt.date.fromisoformat(date) if len(date) == 10 else dt.datetime.fromisoformat(date)
-    return IndexEntry._make((path, title, date, *record[3:13], share_shapes(shapes)))
+    return IndexEntry._make((path, title, date, *record[3:13], share_shapes(shapes), slug, url))
 
 
 def checked_shapes(shapes: Shapes) -> Shapes:

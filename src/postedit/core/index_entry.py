@@ -1,7 +1,7 @@
 """What the index knows about one content file, read from it fast.
 
-An entry holds a post's title, date, draft state, taxonomy terms, section and the
-shape of each front-matter value, derived the way Hugo derives them (its date
+An entry holds a post's title, date, draft state, taxonomy terms, section, `slug`
+and `url` and the shape of each front-matter value, derived the way Hugo derives them (its date
 fields, its casts to bool and text, its term keys), and an `error` instead of an
 exception when the file cannot be read.
 """
@@ -125,7 +125,7 @@ def _terms(value: Any) -> tuple[str, ...]:
     return (intern(str(value)),)
 
 
-def _go_lower(text: str) -> str:
+def go_lower(text: str) -> str:
     """Go's strings.ToLower: each letter by its own simple lower case.
 
     Python's `lower` differs in two places: it makes "İ" two characters ("i" and a
@@ -145,7 +145,7 @@ def term_key(term: str) -> str:
     same page are one: "Hugo Tips" and "hugo-tips" are, "Hugo  Tips" (two spaces)
     and "hugo_tips" are not. Measured with Hugo 0.168 (tests/core/test_index.py).
     """
-    return _go_lower(term).replace(" ", "-")
+    return go_lower(term).replace(" ", "-")
 
 
 def title_from_path(relative: str) -> str:
@@ -172,8 +172,11 @@ class IndexEntry(NamedTuple):
     defaults have it. `taxonomies` maps each configured taxonomy (plural name) to
     the post's terms. `field_shapes` lists the front-matter keys as written, in
     file order, with the shape of each value (a ValueShape value), for schema
-    inference. `error` says why the file could not be read fully, or which of its
-    dates Hugo refuses; the other fields are then best effort.
+    inference. `slug` and `url` are the front-matter values that decide where Hugo
+    publishes the page (core/links.py), cast to text as Hugo casts them, the slug
+    without leading and trailing hyphens, as Hugo trims it; "" when not set.
+    `error` says why the file could not be read fully, or which of its dates Hugo
+    refuses; the other fields are then best effort.
 
     A NamedTuple rather than a frozen dataclass: a warm start makes ten thousand
     of these from cached tuples, and tuple construction is several times cheaper
@@ -194,6 +197,8 @@ class IndexEntry(NamedTuple):
     error: str | None
     description: str = ""
     field_shapes: Shapes = ()
+    slug: str = ""
+    url: str = ""
 
     def terms(self, taxonomy: str) -> tuple[str, ...]:
         """The post's terms for a taxonomy (plural name); tags/categories even unconfigured."""
@@ -245,6 +250,8 @@ def _make_entry(
         error or date_problem,
         str(description)[:_DESCRIPTION_LIMIT] if description else "",
         share_shapes(tuple(shapes)),
+        _to_text(lower.get("slug")).strip("-"),
+        _to_text(lower.get("url")),
     )
 
 

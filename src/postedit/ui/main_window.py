@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from postedit.core.document import Document, DocumentError, Fingerprint, SaveError
 from postedit.core.index import SiteIndex
+from postedit.core.links import post_for_url
 from postedit.core.recovery import Journal, KeptVersion, VersionStore
 from postedit.core.schema import Field, SectionSchema, kind_for, label_for, schema_for
 from postedit.core.settings import WindowLayout
@@ -351,6 +352,7 @@ class MainWindow(QMainWindow):
         self.source_action.toggled.connect(self.source_toggle.setChecked)
         self.preview.source_line_shown.connect(self._on_preview_source_line_shown)
         self.preview.problems_changed.connect(self._on_preview_problems_changed)
+        self.preview.site_link_clicked.connect(self._on_preview_site_link_clicked)
         self._stats_timer.timeout.connect(self._on_stats_timer_timeout)
         self.open_site_action.triggered.connect(self._on_open_site_action_triggered)
         self.open_post_action.triggered.connect(self._on_open_post_action_triggered)
@@ -853,6 +855,14 @@ class MainWindow(QMainWindow):
             return
         self._editor_scrolled_at = self._now()
         self.editor.scroll_to_line(line)
+
+    def _on_preview_site_link_clicked(self, path: str) -> None:
+        """A link to another page of the site: open the post Hugo publishes there."""
+        found = post_for_url(self.index, path) if self.index is not None else None
+        if found is None:
+            self.status.showMessage(f"No post in this site is published at {path}", 5000)
+            return
+        self.open_post(found)  # asks about unsaved changes first; the open post stays put
 
     def _on_preview_problems_changed(self, problems: list[Any]) -> None:
         if problems:

@@ -1,9 +1,10 @@
 """The preview's web page: locked down, and never navigated away from the post.
 
 A click on a link must not replace the preview with some other page: links to
-the web open in the writer's browser, `#anchors` scroll within the post, and
-everything else is ignored. Embedded frames load from the web only when the
-writer allows remote content.
+the web open in the writer's browser, `#anchors` scroll within the post, links
+to the site's own pages are announced (`site_link_clicked`) for the window to
+open that post, and everything else is ignored. Embedded frames load from the web
+only when the writer allows remote content.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineSettings
 
-from postedit.render.page import PREVIEW_SCHEME
+from postedit.render.page import PREVIEW_SCHEME, SITE_HOST
 
 Opener = Callable[[QUrl], object]  # QDesktopServices.openUrl, or a test's recorder
 
@@ -50,6 +51,8 @@ def _without_fragment(url: QUrl) -> str:
 
 class PreviewPage(QWebEnginePage):
     """Loads only the current preview page; sends link clicks where they belong."""
+
+    site_link_clicked = Signal(QUrl)  # a click on a `postedit://site/...` link to another page
 
     def __init__(
         self,
@@ -96,5 +99,7 @@ class PreviewPage(QWebEnginePage):
                 return True
             if scheme in EXTERNAL_SCHEMES:
                 self._opener(url)
+            elif scheme == PREVIEW_SCHEME and url.host() == SITE_HOST and not same_document:
+                self.site_link_clicked.emit(url)
             return False
         return same_document

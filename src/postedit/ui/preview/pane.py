@@ -23,7 +23,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from postedit.core.site import Site
 from postedit.render.blocks import BlockPatch, BlockSplitter, ContentBlocks, compare_blocks
 from postedit.render.content import MarkdownRenderer
-from postedit.render.page import PageLocation, PageParts, locate_page, page_html
+from postedit.render.page import (
+    SITE_HOST,
+    PageLocation,
+    PageParts,
+    locate_page,
+    page_html,
+    resolve_local,
+)
 from postedit.ui.preview import scripts
 from postedit.ui.preview.engine import apply_preview_flags
 from postedit.ui.preview.interceptor import RemoteContentBlocker
@@ -68,6 +75,10 @@ class PreviewPane(QWidget):
     rendered = Signal(float)  # ms from the request (edit or set_post) to the DOM showing it
     source_line_shown = Signal(int)  # 0-based body line now at the top of the preview
     problems_changed = Signal(list)  # list[str]: what could not be rendered, in plain words
+    # The writer clicked a link to a page of the site (not to a file it serves, such
+    # as an image): its URL path as shown ("/blog/my-post/"), for the window to open
+    # the post published there (core.links.post_for_url).
+    site_link_clicked = Signal(str)
 
     def __init__(
         self,
@@ -145,6 +156,7 @@ class PreviewPane(QWidget):
         self._scheduler.rendered.connect(self._on_scheduler_rendered)
         self._page.loadFinished.connect(self._on_page_load_finished)
         self._page.scrollPositionChanged.connect(self._on_page_scroll_position_changed)
+        self._page.site_link_clicked.connect(self._on_page_site_link_clicked)
 
     @property
     def view(self) -> QWebEngineView:
@@ -303,6 +315,14 @@ class PreviewPane(QWidget):
 
     def _elapsed_ms(self, since: float) -> float:
         return (self._clock() - since) * 1000.0
+
+    # Links ------------------------------------------------------------------------
+
+    def _on_page_site_link_clicked(self, url: QUrl) -> None:
+        raw_path = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+        if resolve_local(SITE_HOST, raw_path, self._location) is not None:
+            return  # a file the site serves (an image, a PDF): not a post to open
+        self.site_link_clicked.emit(url.path())
 
     # Scroll sync ------------------------------------------------------------------
 
