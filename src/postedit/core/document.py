@@ -28,6 +28,7 @@ from typing import Any
 from postedit.core.atomic import SaveError, atomic_write
 from postedit.core.codecs import CODECS, FrontMatterCodec, FrontMatterSyntaxError
 from postedit.core.codecs.base import FrontMatterWriteError
+from postedit.core.paths import same_file
 from postedit.core.split import FrontMatterFormat, SplitPost, split_post
 from postedit.core.textio import (
     MAX_POST_BYTES,
@@ -89,10 +90,6 @@ def _writable(path: Path) -> bool:
     """Whether a save can replace `path`: the file and its folder must be writable."""
     real = Path(os.path.realpath(path))
     return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
-
-
-def _same_file(left: Path, right: Path) -> bool:
-    return os.path.realpath(left) == os.path.realpath(right)
 
 
 class EncodingSaveError(SaveError):
@@ -394,7 +391,7 @@ class Document:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise SaveError("This post has no file yet: choose where to save it.")
-        if not overwrite_external and self.path is not None and _same_file(target, self.path):
+        if not overwrite_external and self.path is not None and same_file(target, self.path):
             on_disk = Fingerprint.of_file(target)
             if on_disk != self.fingerprint:
                 raise ExternalChangeError(target, deleted=on_disk is None)

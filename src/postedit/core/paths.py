@@ -8,6 +8,7 @@ via platformdirs, never into the repository.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -16,6 +17,13 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "postedit"
+
+
+def same_file(left: str | os.PathLike[str] | None, right: str | os.PathLike[str] | None) -> bool:
+    """Whether two spellings name one file (through symlinks and `..`); None names none."""
+    if left is None or right is None:
+        return False
+    return left == right or os.path.realpath(left) == os.path.realpath(right)
 
 
 def resources_dir() -> Path:

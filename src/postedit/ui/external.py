@@ -35,6 +35,7 @@ from postedit.core.document import (
     SaveError,
 )
 from postedit.core.index import SiteIndex
+from postedit.core.paths import same_file
 from postedit.core.recovery import Journal, JournalEntry, KeptVersion, VersionStore
 from postedit.core.site import folder_listings_cached
 from postedit.core.watch import Change, ChangeBatch, ChangeKind
@@ -68,12 +69,6 @@ class _DiskVersion:
     @property
     def fingerprint(self) -> Fingerprint:
         return Fingerprint.of(self.data)
-
-
-def _same_file(left: Path | None, right: Path | None) -> bool:
-    if left is None or right is None:
-        return False
-    return left == right or os.path.realpath(left) == os.path.realpath(right)
 
 
 def _update_index(index: SiteIndex, changes: Sequence[Change]) -> SiteIndex:
@@ -174,8 +169,8 @@ class ExternalChanges(QObject):
             return
         moved_away = (
             change.kind is ChangeKind.MOVED
-            and _same_file(change.old_path, path)
-            and not _same_file(change.path, path)
+            and same_file(change.old_path, path)
+            and not same_file(change.path, path)
         )
         if moved_away:
             self._window.follow_move(change.path)

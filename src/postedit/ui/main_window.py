@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 from postedit.core.document import Document, DocumentError, Fingerprint, SaveError
 from postedit.core.index import SiteIndex
 from postedit.core.links import post_for_url
+from postedit.core.paths import same_file
 from postedit.core.recovery import Journal, KeptVersion, VersionStore
 from postedit.core.schema import Field, SectionSchema, kind_for, label_for, schema_for
 from postedit.core.settings import WindowLayout
@@ -107,13 +107,6 @@ def _put_cursor(widget: QWidget | None, position: int | None) -> None:
         cursor = widget.textCursor()
         cursor.setPosition(min(position, widget.document().characterCount() - 1))
         widget.setTextCursor(cursor)
-
-
-def _same_file(left: Path | None, right: Path) -> bool:
-    """Whether two spellings name one file (the list gives resolved paths)."""
-    if left is None:
-        return False
-    return left == right or os.path.realpath(left) == os.path.realpath(right)
 
 
 def _typed_in_form(form: FrontMatterForm) -> dict[str, str]:
@@ -399,7 +392,7 @@ class MainWindow(QMainWindow):
         The post is read before the open one is let go: one that cannot be opened
         asks nothing about unsaved work and leaves it exactly as it was.
         """
-        if self.document is not None and _same_file(self.document.path, path):
+        if self.document is not None and same_file(self.document.path, path):
             self.post_list.select_path(self.document.path)
             return True
         return self._open_post_now(path, settle=True)
