@@ -317,6 +317,27 @@ def test_versions_of_one_post_or_of_all(tmp_path: Path) -> None:
     assert VersionStore(tmp_path / "nothing-yet").versions() == []
 
 
+def test_kept_versions_follow_a_renamed_post(tmp_path: Path) -> None:
+    times = [datetime(2026, 1, day, tzinfo=UTC) for day in (1, 2, 3)]
+    store = VersionStore(tmp_path / "versions", now=_fixed_clock(*times))
+    old, new = tmp_path / "oud.md", tmp_path / "sectie" / "nieuw.md"
+    first = store.keep(old, b"\xef\xbb\xbfeerste\r\n", "first")
+    second = store.keep(old, b"tweede", "second")
+    already = store.keep(new, b"al daar", "third")
+    store.move(old, new)
+    assert store.versions(old) == []
+    moved = store.versions(new)
+    assert [(v.reason, v.kept_at, v.file.read_bytes()) for v in moved] == [
+        ("third", already.kept_at, b"al daar"),
+        ("second", second.kept_at, b"tweede"),
+        ("first", first.kept_at, b"\xef\xbb\xbfeerste\r\n"),
+    ]
+    assert all(v.post == new for v in moved)
+    assert moved[1].file.name.endswith("--nieuw.md")
+    assert VersionStore(tmp_path / "versions").versions(new) == moved  # after a restart
+    assert len(store.versions()) == 3  # nothing left behind under the old name
+
+
 def test_a_version_whose_bytes_are_gone_is_not_listed(tmp_path: Path, post: Path) -> None:
     store = VersionStore(tmp_path / "versions")
     kept = store.keep(post, b"bytes", "reason")

@@ -88,7 +88,36 @@ def test_enter_continues_a_list_and_ends_it_on_an_empty_item(qtbot) -> None:
     qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
     assert pane.text() == "- eerste\n- "
     qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
-    assert pane.text() == "- eerste\n"
+    assert pane.text() == "- eerste\n\n"
+
+
+def test_what_is_typed_after_ending_a_list_is_a_paragraph_of_its_own(qtbot) -> None:
+    # Enter, Enter, then a sentence: the writer means a new paragraph. Without a blank
+    # line Markdown makes the sentence part of the last item (a lazy continuation).
+    pane = make_pane(qtbot, "**Vet**\n- een")
+    pane.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(pane.editor, "twee")
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(pane.editor, "Alinea.")
+    assert pane.text() == "**Vet**\n- een\n- twee\n\nAlinea."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"), [("- een", "- \n- een"), ("3. drie", "3. \n4. drie")]
+)
+def test_enter_between_the_marker_and_the_text_keeps_the_item(
+    qtbot, line: str, expected: str
+) -> None:
+    # The cursor right after "- " of an item with text: not an empty item, so
+    # Enter must not strip the item's marker.
+    pane = make_pane(qtbot, line)
+    cursor = pane.editor.textCursor()
+    cursor.setPosition(line.index(" ") + 1)
+    pane.editor.setTextCursor(cursor)
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return)
+    assert pane.text() == expected
 
 
 def test_shortcode_menu_inserts_a_snippet(qtbot) -> None:

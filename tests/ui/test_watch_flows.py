@@ -104,6 +104,28 @@ def test_a_clean_post_changed_elsewhere_reloads_keeping_cursor_and_scroll(
     assert reloads == [post]
 
 
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_a_reload_keeps_the_cursor_in_the_form_field_the_writer_is_in(
+    qtbot, window, post: Path, field: str
+) -> None:
+    open_post(window, post)
+    editor = window.form.editor(field)
+    line = editor.line if field == "title" else editor.text
+    line.setFocus()
+    if field == "title":
+        line.setCursorPosition(4)
+    with qtbot.waitSignal(window.post_reloaded, timeout=5000):
+        post.write_bytes(post.read_bytes().replace(b"Mensen lezen", b"Lezers lezen"))
+    # The form was filled again; the writer's next keystrokes must not go nowhere.
+    focused = window.focusWidget()
+    assert focused is not None
+    assert window.form.editor(field).isAncestorOf(focused) or window.form.editor(field) is focused
+    qtbot.keyClicks(focused, "X")
+    assert window.document.is_modified
+    if field == "title":
+        assert window.document.front_matter["title"].startswith("SchrXijven")
+
+
 def test_a_reload_keeps_the_whole_file_view_open(qtbot, window, post: Path) -> None:
     open_post(window, post)
     window.source_toggle.setChecked(True)
@@ -317,6 +339,24 @@ def test_a_renamed_post_is_followed_to_its_new_path(
     assert window.save()
     assert moved.read_bytes().endswith(b"Nog niet bewaard.")
     assert not post.exists()
+
+
+def test_kept_versions_go_with_a_renamed_post(qtbot, window, post: Path, prompter) -> None:
+    open_post(window, post)
+    type_at_end(qtbot, window, "Mijn zin.")
+    theirs = post.read_bytes() + b"\nHun zin.\n"
+    post.write_bytes(theirs)
+    qtbot.waitUntil(lambda: window.conflict_bar.mode == "changed", timeout=5000)
+    window.conflict_bar.keep_mine_requested.emit()
+    moved = post.with_name("nieuwe-naam.md")
+    os.rename(post, moved)
+    qtbot.waitUntil(lambda: window.document.path == moved, timeout=5000)
+    # File → Kept Versions… lists the open post's versions: theirs is still there.
+    assert kept(window, moved) == {KEPT_THEIRS: theirs}
+    window.kept_versions_action.trigger()
+    dialog = window.findChild(KeptVersionsDialog)
+    assert dialog is not None and dialog.list.topLevelItemCount() == 1
+    dialog.reject()
 
 
 def test_another_editors_atomic_save_reloads_once(qtbot, window, post: Path) -> None:

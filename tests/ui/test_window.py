@@ -68,6 +68,23 @@ def test_opening_a_post_fills_form_editor_and_status(qtbot, window, demo_site: P
     assert window.post_list.view.currentIndex().data() == window.post_heading.text()
 
 
+def test_a_long_title_does_not_squeeze_the_preview(qtbot, window, demo_site) -> None:
+    # The seed post's title is 80 characters; the heading above the form showed it on
+    # one line and pushed the middle column wide, leaving the preview a narrow strip.
+    post = demo_site / "content" / "blog" / "lang.md"
+    title = "De Toekomst van AI in Nederlandse Bedrijven: Trends en Verwachtingen " * 3
+    post.write_text(f'---\ntitle: "{title.strip()}"\n---\n\nTekst.\n', "utf-8")
+    window.resize(1440, 900)
+    window.open_post(demo_site / SEED_LIKE_POST)
+    qtbot.wait(50)
+    preview_width = window.preview.width()
+    assert preview_width > 400
+    window.open_post(post)
+    qtbot.wait(50)
+    assert window.post_heading.text() == title.strip()
+    assert window.preview.width() == preview_width
+
+
 def test_typing_marks_unsaved_and_undo_makes_it_clean_again(qtbot, window, demo_site) -> None:
     window.open_post(demo_site / SEED_LIKE_POST)
     type_in_editor(qtbot, window, "Nieuw")
@@ -277,6 +294,29 @@ def test_new_post_cancelled_changes_nothing(qtbot, window, demo_site, prompter) 
     assert window.document is None
 
 
+@pytest.mark.parametrize("answer", [Choice.CANCEL, Choice.SAVE])
+def test_new_post_over_unsaved_work_asks_before_creating_anything(
+    qtbot, window, demo_site, prompter, answer: Choice
+) -> None:
+    post = demo_site / SEED_LIKE_POST
+    window.open_post(post)
+    type_in_editor(qtbot, window, "Mijn zin.")
+    files = sorted((demo_site / "content").rglob("*"))
+    prompter.answers.append(answer)
+    prompter.new_posts.append(("blog", "Nieuw stuk", False))
+    qtbot.mouseClick(window.post_list.new_post_button, Qt.MouseButton.LeftButton)
+    created = demo_site / "content" / "blog" / "nieuw-stuk.md"
+    if answer is Choice.CANCEL:
+        # Cancel keeps the post and its text, and leaves no new file in the site.
+        assert [kind for kind, _ in prompter.asked] == ["unsaved"]
+        assert sorted((demo_site / "content").rglob("*")) == files
+        assert window.document.path == post and window.editor.text().endswith("Mijn zin.")
+    else:
+        assert [kind for kind, _ in prompter.asked] == ["unsaved", "new_post"]
+        assert post.read_text("utf-8").endswith("Mijn zin.")
+        assert window.document.path == created
+
+
 def test_new_post_without_a_site_says_to_open_one(qtbot, make_window, prompter) -> None:
     window = make_window()
     qtbot.mouseClick(window.post_list.new_post_button, Qt.MouseButton.LeftButton)
@@ -384,6 +424,22 @@ def test_dropping_a_post_or_a_site_opens_it(qtbot, make_window, demo_site, tmp_p
     _drop(window, other)
     assert window.site.root == other.resolve()
     assert window.document is None
+
+
+@pytest.mark.parametrize("folder", [".", "content/blog"])
+def test_the_open_site_handed_over_again_keeps_the_post_and_asks_nothing(
+    qtbot, window, demo_site, prompter, folder: str
+) -> None:
+    # `postedit SITE` while postedit has SITE open (or the folder dropped on it): the
+    # running window gets the folder; the writer's unsaved post stays as it is.
+    window.open_post(demo_site / SEED_LIKE_POST)
+    type_in_editor(qtbot, window, " Nog niet bewaard.")
+    assert window.open_path(demo_site / folder)
+    assert prompter.asked == []
+    assert window.document is not None and window.document.path == demo_site / SEED_LIKE_POST
+    assert window.editor.text().endswith(" Nog niet bewaard.")
+    assert window.document.is_modified
+    assert window.editor.editor.document().isUndoAvailable()
 
 
 def test_files_dropped_on_the_editor_open_instead_of_landing_as_text(

@@ -422,6 +422,35 @@ class VersionStore:
         )
         return KeptVersion(post, file, kept_at, reason)
 
+    def move(self, old: Path, new: Path) -> None:
+        """The post `old` is now `new` (renamed or moved): its kept versions go with it.
+
+        Each version is written under `new` before it is removed under `old`, so an
+        error (OSError, raised) leaves every version listed under one name or the other.
+        """
+        new = Path(os.path.abspath(os.fspath(new)))
+        for version in self.versions(old):
+            folder = self.folder / _post_key(new)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            stamp = version.file.name.split("--", 1)[0]
+            name = f"--{_name_stem(new)}{new.suffix}"
+            file, number = folder / f"{stamp}{name}", 2
+            while file.exists() or file.with_name(file.name + _SIDECAR_SUFFIX).exists():
+                file = folder / f"{stamp}-{number}{name}"
+                number += 1
+            atomic_write(file, version.file.read_bytes())
+            sidecar = {
+                "post": str(new),
+                "reason": version.reason,
+                "kept_at": version.kept_at.isoformat(),
+            }
+            atomic_write(
+                file.with_name(file.name + _SIDECAR_SUFFIX),
+                json.dumps(sidecar, ensure_ascii=False, indent=2).encode("utf-8", "surrogatepass"),
+            )
+            version.file.with_name(version.file.name + _SIDECAR_SUFFIX).unlink(missing_ok=True)
+            version.file.unlink(missing_ok=True)
+
     def versions(self, post: Path | None = None) -> list[KeptVersion]:
         """The kept versions of `post` (of every post when None), newest first."""
         if post is not None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -130,6 +131,14 @@ def _type_again(form: FrontMatterForm, typed: dict[str, str]) -> None:
             editor.line.setText(text)
         elif isinstance(editor, RawEditor):
             editor.text.setPlainText(text)
+
+
+def _same_site(site: Site, folder: Path) -> bool:
+    """Whether `folder` is `site`'s root or a folder inside it."""
+    try:
+        return same_file(Site.open(folder).root, site.root)
+    except (SiteNotFoundError, SiteConfigError, OSError):
+        return False
 
 
 _SHORTCODE_ORIGIN = {"site": "this site", "theme": "the theme", "hugo": "Hugo"}
@@ -234,10 +243,15 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.protection_warning)
         self.conflict_bar = ConflictBar(self)
 
+        # A long title or path is cut at the column's edge (the form shows the whole
+        # title): a label as wide as its text pushed the middle column wide and
+        # squeezed the preview away.
         self.post_heading = QLabel("", self)
         self.post_heading.setObjectName("postHeading")
         self.post_path = QLabel("", self)
         self.post_path.setObjectName("postPath")
+        for label in (self.post_heading, self.post_path):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.source_toggle = QToolButton(self)
         self.source_toggle.setObjectName("sourceToggle")
         self.source_toggle.setText("Source")
@@ -362,8 +376,14 @@ class MainWindow(QMainWindow):
     # -- opening -----------------------------------------------------------------------
 
     def open_path(self, path: Path) -> bool:
-        """Open a site folder (or a folder inside a site) or one post."""
+        """Open a site folder (or a folder inside a site) or one post.
+
+        The site already open stays as it is (`postedit SITE` again, a dropped folder):
+        opening it again would ask about unsaved work and close the post for nothing.
+        """
         if path.is_dir():
+            if self.site is not None and _same_site(self.site, path):
+                return True
             return self.open_site(path)
         return self.open_post(path)
 
@@ -515,7 +535,9 @@ class MainWindow(QMainWindow):
             (view.textCursor().position(), view.verticalScrollBar().value()) for view in views
         ]
         in_source = self.source_toggle.isChecked()
+        put_back = self._keep_form_place()  # the form is filled anew: keep the writer's field
         self._show_document(document, reloaded=True)
+        put_back()
         if in_source:
             self.source_toggle.setChecked(True)
         for view, (position, scroll) in zip(views, places, strict=True):
@@ -543,6 +565,11 @@ class MainWindow(QMainWindow):
         old = document.path
         document.path = path
         self.journal_keeper.discard(old)
+        if old is not None:
+            try:  # File → Kept Versions lists the post's versions by its name
+                self.versions.move(old, path)
+            except OSError:
+                _log.exception("Moving the kept versions of %s failed", old)
         if document.is_modified:
             self.journal_keeper.record_now(document, self.site_root())
         self.remember_disk(path, document.fingerprint)
@@ -779,6 +806,13 @@ class MainWindow(QMainWindow):
         The index may land while the writer types in a field; without this the
         field's widget is replaced and the next keystrokes go nowhere.
         """
+        put_back = self._keep_form_place()
+        self.form.set_document(document, schema)
+        put_back()
+
+    def _keep_form_place(self) -> Callable[[], None]:
+        """Note the form field the writer is in (cursor and text typed but not held by
+        the post yet); the returned function puts both back into the rebuilt form."""
         focus = self.focusWidget()  # this window's, also while another one is active
         typing_in = next(
             (
@@ -792,12 +826,15 @@ class MainWindow(QMainWindow):
         )
         position = _cursor_position(focus)
         typed = _typed_in_form(self.form)
-        self.form.set_document(document, schema)
-        _type_again(self.form, typed)
-        field = self.form.editor(typing_in) if typing_in is not None else None
-        if field is not None:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
-            _put_cursor(self.focusWidget(), position)
+
+        def put_back() -> None:
+            _type_again(self.form, typed)
+            field = self.form.editor(typing_in) if typing_in is not None else None
+            if field is not None:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                _put_cursor(self.focusWidget(), position)
+
+        return put_back
 
     def _on_post_list_post_chosen(self, path: Path) -> None:
         self.open_post(path)
@@ -810,12 +847,16 @@ class MainWindow(QMainWindow):
         path = self.document.path if self.document is not None else None
         section = self.site.section_of(path) if path is not None else None
         known = {entry.section for entry in self.index.entries} if self.index else set()
+        # Unsaved work first: the dialog writes the new file, and a Cancel after it
+        # would leave that file in the site, unopened.
+        if not self._settle_unsaved():
+            return
         created = self.prompter.ask_new_post(self.site, sorted(known), section)
         if created is None:
             return
         self.external.follow_own_save(created)
         if created.is_file():
-            self.open_post(created)
+            self._open_post_now(created)  # the open post was settled above
 
     def _on_form_edited(self) -> None:
         self._after_edit()

@@ -169,18 +169,26 @@ class MarkdownEditor(QPlainTextEdit):
         if cursor.hasSelection():
             return False
         block = cursor.block()
-        before = block.text()[: index_from_utf16(block.text(), cursor.positionInBlock())]
+        line = block.text()
+        before = line[: index_from_utf16(line, cursor.positionInBlock())]
         result = continuation(before)
+        if result is not None and result[1] and line[len(before) :].strip():
+            # The cursor sits between a marker and its item's text: the item is not
+            # empty, so Enter starts a new one here instead of stripping the marker.
+            result = continuation(line)
         if result is None:
             return False
         prefix, end_list = result
         cursor.beginEditBlock()
         if end_list:
-            # An empty item ends the list: clear its marker instead of adding another.
+            # An empty item ends the list: clear its marker instead of adding another,
+            # and start after a blank line, so what is typed next is a paragraph of its
+            # own and not part of the last item (Markdown's lazy continuation).
             cursor.movePosition(
                 QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor
             )
             cursor.removeSelectedText()
+            cursor.insertText("\n")
         else:
             cursor.insertText("\n" + prefix)
         cursor.endEditBlock()
