@@ -38,6 +38,7 @@ import time
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -179,7 +180,13 @@ class _Areas:
 
 
 def _under(path: Path, folders: Iterable[Path]) -> bool:
-    return any(path.is_relative_to(folder) for folder in folders)
+    # On strings: Path.is_relative_to parses both paths on every call, and a batch
+    # of 1,000 changes asks this thousands of times.
+    text = str(path)
+    return any(
+        text == (folder_text := str(folder)) or text.startswith(folder_text + os.sep)
+        for folder in folders
+    )
 
 
 def _has_part(path: Path, names: Iterable[str]) -> bool:
@@ -205,10 +212,24 @@ class ChangeBatch:
 
     def change_for(self, path: Path) -> Change | None:
         """The change naming `path`, as its path or (for a move) its old path."""
+        return self._by_path.get(path)
+
+    @cached_property
+    def _by_path(self) -> dict[Path, Change]:
+        by_path: dict[Path, Change] = {}
         for change in self.changes:
-            if path in (change.path, change.old_path):
-                return change
-        return None
+            by_path.setdefault(change.path, change)
+            if change.old_path is not None:
+                by_path.setdefault(change.old_path, change)
+        return by_path
+
+    def classified(self) -> ChangeBatch:
+        """This batch with its folder tests done (the watcher's thread calls it, so the
+        GUI thread only reads the answers)."""
+        answers = ("content_changes", "settings_changed", "layouts_changed", "static_changed")
+        for name in (*answers, "_by_path"):
+            getattr(self, name)
+        return self
 
     def _matching(self, test: Callable[[Path], bool]) -> tuple[Change, ...]:
         return tuple(
@@ -217,14 +238,14 @@ class ChangeBatch:
             if test(change.path) or (change.old_path is not None and test(change.old_path))
         )
 
-    @property
+    @cached_property
     def content_changes(self) -> tuple[Change, ...]:
         """The changes under the site's content folders."""
         if self.site is None:
             return self._matching(lambda path: "content" in path.parts)
         return self._matching(_Areas(self.site).is_content)
 
-    @property
+    @cached_property
     def settings_changed(self) -> bool:
         """Site config, archetypes or postedit's schema changed: read site and schema again."""
         if self.site is None:
@@ -234,14 +255,14 @@ class ChangeBatch:
             )
         return bool(self._matching(_Areas(self.site).is_settings))
 
-    @property
+    @cached_property
     def layouts_changed(self) -> bool:
         """Templates (shortcodes, partials) changed: the preview must render again."""
         if self.site is None:
             return bool(self._matching(lambda path: "layouts" in path.parts))
         return bool(self._matching(_Areas(self.site).is_layouts))
 
-    @property
+    @cached_property
     def static_changed(self) -> bool:
         """static/, assets/ or data/ changed: the preview may render again."""
         if self.site is None:
@@ -553,7 +574,7 @@ class SiteWatcher:
             try:
                 changes = self._settle(taken)
                 if changes:
-                    self._on_batch(ChangeBatch(changes, self.site))
+                    self._on_batch(ChangeBatch(changes, self.site).classified())
             except Exception:
                 _log.exception("The site watcher could not deliver a batch of changes")
 
