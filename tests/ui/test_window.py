@@ -83,6 +83,9 @@ def test_a_long_title_does_not_squeeze_the_preview(qtbot, window, demo_site) -> 
     qtbot.wait(50)
     assert window.post_heading.text() == title.strip()
     assert window.preview.width() == preview_width
+    shown = window.post_heading.shown_text()
+    assert shown.endswith("…") and title.startswith(shown[:-1])  # shortened, and says so
+    assert window.post_heading.toolTip() == title.strip()
 
 
 def test_typing_marks_unsaved_and_undo_makes_it_clean_again(qtbot, window, demo_site) -> None:

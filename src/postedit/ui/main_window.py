@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -53,6 +52,7 @@ from postedit.core.watch import ChangeBatch
 from postedit.render.shortcodes import available_shortcodes
 from postedit.ui.conflict import ConflictBar
 from postedit.ui.editor import EditorPane
+from postedit.ui.elided_label import ElidedLabel
 from postedit.ui.external import ExternalChanges
 from postedit.ui.form import FrontMatterForm
 from postedit.ui.form.chips import ChipsEditor
@@ -244,15 +244,13 @@ class MainWindow(QMainWindow):
         self.status.insertPermanentWidget(0, self.protection_warning)
         self.conflict_bar = ConflictBar(self)
 
-        # A long title or path is cut at the column's edge (the form shows the whole
-        # title): a label as wide as its text pushed the middle column wide and
-        # squeezed the preview away.
-        self.post_heading = QLabel("", self)
+        # A long title or path is shortened with "…" at the column's edge (the form
+        # shows the whole title): a label as wide as its text pushed the middle
+        # column wide and squeezed the preview away.
+        self.post_heading = ElidedLabel(self)
         self.post_heading.setObjectName("postHeading")
-        self.post_path = QLabel("", self)
+        self.post_path = ElidedLabel(self, mode=Qt.TextElideMode.ElideMiddle)
         self.post_path.setObjectName("postPath")
-        for label in (self.post_heading, self.post_path):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.source_toggle = QToolButton(self)
         self.source_toggle.setObjectName("sourceToggle")
         self.source_toggle.setText("Source")
