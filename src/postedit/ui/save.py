@@ -215,11 +215,15 @@ class DialogPrompter:
     def ask_new_post(
         self, site: Site, known_sections: Iterable[str], section: str | None
     ) -> Path | None:
-        dialog = NewPostDialog(site, known_sections=known_sections, section=section)
-        dialog.setParent(self._parent, dialog.windowFlags())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.created_path
+        dialog = NewPostDialog(
+            site, known_sections=known_sections, section=section, parent=self._parent
+        )
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.created_path
+        finally:
+            dialog.deleteLater()
 
     def inform(self, title: str, message: str) -> None:
         QMessageBox.information(self._parent, title, message)
