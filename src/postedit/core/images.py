@@ -38,9 +38,15 @@ class ImageLookup:
     problem: str | None = None
 
 
-def bundle_folder(post: Path | None) -> Path | None:
-    """The folder of the page bundle `post` is the index of, if it is one."""
-    if post is None or not is_bundle_index(post.name):
+def bundle_folder(post: Path | None, site: Site | None = None) -> Path | None:
+    """The folder of the page bundle `post` is the index of, if it is one.
+
+    With the `site`, a translation's index (`index.nl.md`) counts as its languages
+    make it; without, only `index.<ext>` does.
+    """
+    if post is None:
+        return None
+    if not (site.is_bundle_index(post.name) if site is not None else is_bundle_index(post.name)):
         return None
     return post.parent
 
@@ -48,7 +54,7 @@ def bundle_folder(post: Path | None) -> Path | None:
 def image_folders(site: Site | None, post: Path | None) -> list[Path]:
     """Where an image path is looked up, in order: bundle, static folders, assets."""
     folders = []
-    bundle = bundle_folder(post)
+    bundle = bundle_folder(post, site)
     if bundle is not None:
         folders.append(bundle)
     if site is not None:
@@ -73,7 +79,7 @@ def resolve_image(site: Site | None, post: Path | None, value: str) -> ImageLook
     relative = unquote(parts.path).lstrip("/")
     if not relative:
         return ImageLookup(problem="This is not a path to an image.")
-    bundle = bundle_folder(post)
+    bundle = bundle_folder(post, site)
     for folder in image_folders(site, post):
         if folder == bundle and parts.path.startswith("/"):
             continue  # "/x.jpg" names the site root, never the bundle
@@ -94,7 +100,7 @@ def front_matter_path(
     the field's current value `like` has one. A file outside all of them cannot
     be named: the site would not publish it.
     """
-    bundle = bundle_folder(post)
+    bundle = bundle_folder(post, site)
     chosen = Path(os.path.realpath(chosen))
     for folder in image_folders(site, post):
         real = Path(os.path.realpath(folder))
@@ -131,7 +137,7 @@ def copy_into_site(site: Site | None, post: Path | None, chosen: Path) -> Path:
     into `images/` of the site's first static folder. An existing file of the same
     name is never replaced: the copy gets a number (`photo-2.jpg`). Raises OSError.
     """
-    bundle = bundle_folder(post)
+    bundle = bundle_folder(post, site)
     if bundle is not None:
         folder = bundle
     elif site is not None and site.static_dirs:

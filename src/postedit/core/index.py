@@ -43,7 +43,7 @@ from postedit.core.index_cache import (
 )
 from postedit.core.index_entry import IndexEntry, Shapes, read_entry, same_shapes, term_key
 from postedit.core.paths import user_cache_dir
-from postedit.core.site import ContentFile, Site, is_bundle_index
+from postedit.core.site import ContentFile, Site
 
 _log = logging.getLogger(__name__)
 
@@ -474,7 +474,10 @@ class SiteIndex:
         if status is not None and S_ISDIR(status.st_mode):
             self._update_folder(absolute)
             return None
-        if is_bundle_index(absolute.name) and absolute.parent not in self.site.content_dirs:
+        if (
+            self.site.is_bundle_index(absolute.name)
+            and absolute.parent not in self.site.content_dirs
+        ):
             self._update_folder(absolute.parent)
             return self.get(absolute)
         if (

@@ -16,9 +16,10 @@ import os
 import re
 import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -71,13 +72,27 @@ class ContentFile(NamedTuple):
     size: int
 
 
-def is_bundle_index(name: str) -> bool:
-    """Whether a file name is a leaf bundle's index (`index.md`, `index.html`, ...)."""
+def is_bundle_index(name: str, languages: Collection[str] = ()) -> bool:
+    """Whether a file name is a leaf bundle's index (`index.md`, `index.html`, ...).
+
+    With `languages` (lower-case codes, as `Site.content_languages` has them), a
+    translation's index (`index.nl.md`) is one too, in any letter case, as to Hugo;
+    a suffix that is no such language is part of the name (`index.fr.md` is then a
+    page called "index.fr"). Without, only `index.<ext>` is: use
+    `Site.is_bundle_index` where the site is known.
+    """
     stem, _, suffix = name.lower().rpartition(".")
-    return stem == "index" and "." + suffix in _CONTENT_SUFFIXES
+    if "." + suffix not in _CONTENT_SUFFIXES:
+        return False
+    if stem == "index":
+        return True
+    base, _, language = stem.rpartition(".")
+    return base == "index" and language in languages
 
 
-_listings = threading.local()  # .seen / .real: per-folder answers, while cached
+# .seen / .real: per-folder answers, while cached; .seen is keyed by (folder, the
+# site's languages), as those decide which names are bundle indexes.
+_listings = threading.local()
 
 
 @contextmanager
@@ -108,16 +123,18 @@ def _realpath(path: str) -> str:
     return found
 
 
-def _has_bundle_index(folder: Path) -> bool:
-    seen: dict[Path, bool] | None = getattr(_listings, "seen", None)
-    if seen is not None and folder in seen:
-        return seen[folder]
+def _has_bundle_index(folder: Path, languages: frozenset[str] = frozenset()) -> bool:
+    """Whether `folder` holds a leaf bundle's index, for a site of these `languages`."""
+    seen: dict[tuple[Path, frozenset[str]], bool] | None = getattr(_listings, "seen", None)
+    key = (folder, languages)
+    if seen is not None and key in seen:
+        return seen[key]
     try:
-        found = any(is_bundle_index(name) for name in os.listdir(folder))
+        found = any(is_bundle_index(name, languages) for name in os.listdir(folder))
     except OSError:
         found = False
     if seen is not None:
-        seen[folder] = found
+        seen[key] = found
     return found
 
 
@@ -370,6 +387,25 @@ class Site:
                     dirs.append(extra)
         return tuple(dirs)
 
+    @cached_property
+    def content_languages(self) -> frozenset[str]:
+        """The codes of the site's languages, lower-cased, as content file names carry them.
+
+        Those of `[languages]`, or else the one `defaultContentLanguage` ("en"
+        unless set): a site without languages still has that one to Hugo.
+        """
+        configured = frozenset(str(name).lower() for name in self.languages)
+        default = str(self.config.get("defaultcontentlanguage") or "en").lower()
+        return configured or frozenset({default})
+
+    def is_bundle_index(self, name: str) -> bool:
+        """Whether a file name is a leaf bundle's index in this site.
+
+        `index.md`, `index.html`..., and a translation's `index.nl.md` when `nl` is
+        one of the site's languages (`index.fr.md` is a page when `fr` is not).
+        """
+        return is_bundle_index(name, self.content_languages)
+
     def is_content_file(self, path: str | os.PathLike[str]) -> bool:
         """Whether `path` is a Markdown page the index and editor handle.
 
@@ -377,7 +413,8 @@ class Site:
         file exists, or is a regular file, is not checked): hidden names and editor
         leftovers are skipped, and so is everything below a folder whose name
         starts with "." or "#". Markdown files inside a leaf bundle, besides its
-        index, are the bundle's resources, not pages (Hugo lists no page for them).
+        index files (`index.md`, `index.nl.md`...), are the bundle's resources, not
+        pages (Hugo lists no page for them).
         `path` is absolute or root-relative, and may run through symlinks.
         """
         path = self.absolute(path)
@@ -397,8 +434,7 @@ class Site:
         holding = [folder for folder in self.content_dirs if path.is_relative_to(folder)]
         return max(holding, key=lambda folder: len(folder.parts)) if holding else None
 
-    @staticmethod
-    def _in_leaf_bundle(path: Path, content_dir: Path) -> bool:
+    def _in_leaf_bundle(self, path: Path, content_dir: Path) -> bool:
         """Whether a folder between `path` and its content folder is a leaf bundle.
 
         A bundle's own index file is not inside it in this sense. The content folder
@@ -406,11 +442,12 @@ class Site:
         file of the site into a resource of the home page (it warns that this is
         "usually incorrect"); the index keeps listing the posts instead.
         """
+        languages = self.content_languages
         folder = path.parent
-        if is_bundle_index(path.name):
+        if is_bundle_index(path.name, languages):
             folder = folder.parent
         while folder != content_dir and folder.is_relative_to(content_dir):
-            if _has_bundle_index(folder):
+            if _has_bundle_index(folder, languages):
                 return True
             folder = folder.parent
         return False
@@ -425,7 +462,9 @@ class Site:
         # Shallow folders first, so a language's `content/nl` inside `content` has the
         # last word on the sections of its files.
         for folder in sorted(self.content_dirs, key=lambda f: len(f.parts)):
-            _scan_folder(folder, self.relative(folder), self.ignore_files, found)
+            _scan_folder(
+                folder, self.relative(folder), self.ignore_files, found, self.content_languages
+            )
         return list(found.values())
 
     def content_files(self) -> list[Path]:
@@ -488,7 +527,7 @@ class Site:
         if folder is None:
             return ""
         parts = absolute.relative_to(folder).parts
-        if len(parts) < 2 or (len(parts) == 2 and is_bundle_index(parts[1])):
+        if len(parts) < 2 or (len(parts) == 2 and self.is_bundle_index(parts[1])):
             return ""
         return parts[0]
 
@@ -533,6 +572,7 @@ def _scan_folder(
     relative: str,
     ignore: tuple[re.Pattern[str], ...],
     found: dict[str, ContentFile],
+    languages: frozenset[str] = frozenset(),
 ) -> None:
     """Add the Markdown pages below `folder` to `found`, keyed by absolute path.
 
@@ -540,8 +580,9 @@ def _scan_folder(
     concatenation away: this loop runs once per post on every start-up, so the
     cheapest tests come first. Hidden names, editor leftovers (`#x#`, `x~`, which
     never end in a Markdown extension) and symlinked folders (loops) are skipped.
-    A folder below `folder` with an index file (`index.md`, `index.html`...) is a
-    leaf bundle: its index is a page, its other files and folders are resources.
+    A folder below `folder` with an index file (`index.md`, `index.html`, or for one
+    of the site's `languages` `index.nl.md`...) is a leaf bundle: its index files
+    are pages, its other files and folders are resources.
     A leaf bundle at the top level is a page of the home section (section "").
     """
     top = "" if relative in ("", ".") else relative.rstrip("/") + "/"
@@ -573,7 +614,7 @@ def _scan_folder(
                             if name[0] not in ".#":
                                 folders.append(name)
                             continue
-                        if name[0] in "iI" and depth and is_bundle_index(name):
+                        if name[0] in "iI" and depth and is_bundle_index(name, languages):
                             leaf = True
                         extension = name[name.rfind(".") :]
                         if extension not in extensions and extension.lower() not in extensions:
@@ -596,9 +637,9 @@ def _scan_folder(
         finally:
             if handle is not None:
                 os.close(handle)
-        if leaf:  # keep the index only; its subfolders are not even listed
+        if leaf:  # keep the index files only; its subfolders are not even listed
             for path in added:
-                if not is_bundle_index(path[len(directory) + 1 :]):
+                if not is_bundle_index(path[len(directory) + 1 :], languages):
                     del found[path]
                 elif depth == 1:
                     found[path] = found[path]._replace(section="")

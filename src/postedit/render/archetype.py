@@ -36,7 +36,7 @@ from typing import Any
 from postedit.core.atomic import SaveError, atomic_create
 from postedit.core.codecs.base import FrontMatterWriteError
 from postedit.core.document import Document
-from postedit.core.site import MARKDOWN_EXTENSIONS, Site, is_bundle_index
+from postedit.core.site import MARKDOWN_EXTENSIONS, Site
 from postedit.render.gotemplate import DefaultHost, TemplateError, Time, parse
 from postedit.render.shortcodes.context import FileInfo, PageContext
 from postedit.render.shortcodes.pages import page_context
@@ -159,7 +159,7 @@ def sections(site: Site, known: Iterable[str] = ()) -> list[str]:
             if os.path.normcase(entry.path) in content_dirs:
                 continue  # a language's content folder inside the main one
             try:
-                if any(is_bundle_index(name) for name in os.listdir(entry.path)):
+                if any(site.is_bundle_index(name) for name in os.listdir(entry.path)):
                     continue
             except OSError:
                 continue

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 
-from postedit.core.site import Site, is_bundle_index
+from postedit.core.site import Site
 
 PREVIEW_SCHEME = "postedit"
 SITE_HOST = "site"  # the post, its bundle and the site's files
@@ -96,7 +96,7 @@ def locate_page(site: Site | None, post: Path | None) -> PageLocation:
         return PageLocation(site, post, None, base_path(site))
     relative = post.relative_to(max(holding, key=lambda folder: len(folder.parts)))
     bundle: Path | None = None
-    if is_bundle_index(post.name) or post.stem.lower() == "_index":
+    if site.is_bundle_index(post.name) or post.stem.lower() == "_index":
         parts = relative.parent.parts
         bundle = post.parent
     else:

@@ -148,7 +148,8 @@ class ImageEditor(FieldEditor):
 
     def _copy_in(self, chosen: Path) -> Path | None:
         """Copy a file from outside the site in, once the writer agrees."""
-        where = "next to this post" if bundle_folder(self.post) else "into the site's images folder"
+        bundle = bundle_folder(self.post, self.site)
+        where = "next to this post" if bundle else "into the site's images folder"
         answer = QMessageBox.question(
             self,
             "Copy the image into the site?",
