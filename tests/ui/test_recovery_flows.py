@@ -116,17 +116,25 @@ class HeldExecutor(Executor):
             future.set_result(task())
 
 
-def test_a_journal_write_still_running_at_save_time_does_not_outlive_the_save(
-    qtbot, make_window, demo_site: Path, post: Path
-) -> None:
+def typed_with_journal_write_held(qtbot, make_window, demo_site: Path, post: Path, text: str):
+    """A window on `post` with `text` typed, its journal write started but held."""
     executor = HeldExecutor()
     window = make_window(executor=executor)
     assert window.open_site(demo_site)
     executor.run_held()
     qtbot.waitUntil(lambda: window.index is not None)
     assert window.open_post(post)
-    type_at_end(qtbot, window, "Bijna bewaard.")
+    type_at_end(qtbot, window, text)
     qtbot.waitUntil(lambda: executor.holds(window.journal.record), timeout=3000)
+    return window, executor
+
+
+def test_a_journal_write_still_running_at_save_time_does_not_outlive_the_save(
+    qtbot, make_window, demo_site: Path, post: Path
+) -> None:
+    window, executor = typed_with_journal_write_held(
+        qtbot, make_window, demo_site, post, "Bijna bewaard."
+    )
     qtbot.keyClick(window.editor.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert post.read_bytes().endswith(b"Bijna bewaard.")
     executor.run_held()  # the write that was under way lands after the save...
@@ -137,14 +145,9 @@ def test_a_journal_write_still_running_at_save_time_does_not_outlive_the_save(
 def test_a_journal_write_running_at_save_and_quit_is_undone_by_the_worker(
     qtbot, make_window, demo_site: Path, post: Path
 ) -> None:
-    executor = HeldExecutor()
-    window = make_window(executor=executor)
-    assert window.open_site(demo_site)
-    executor.run_held()
-    qtbot.waitUntil(lambda: window.index is not None)
-    assert window.open_post(post)
-    type_at_end(qtbot, window, "Bewaard en weg.")
-    qtbot.waitUntil(lambda: executor.holds(window.journal.record), timeout=3000)
+    window, executor = typed_with_journal_write_held(
+        qtbot, make_window, demo_site, post, "Bewaard en weg."
+    )
     assert window.save()
     assert window.close()
     # The write lands after the window quit: its queued result never reaches the
@@ -174,14 +177,7 @@ def test_edits_undone_leave_no_journal_behind(
 def test_an_edit_during_a_journal_write_is_written_right_after_it(
     qtbot, make_window, demo_site: Path, post: Path
 ) -> None:
-    executor = HeldExecutor()
-    window = make_window(executor=executor)
-    assert window.open_site(demo_site)
-    executor.run_held()
-    qtbot.waitUntil(lambda: window.index is not None)
-    assert window.open_post(post)
-    type_at_end(qtbot, window, "Eerst.")
-    qtbot.waitUntil(lambda: executor.holds(window.journal.record), timeout=3000)
+    window, executor = typed_with_journal_write_held(qtbot, make_window, demo_site, post, "Eerst.")
     type_at_end(qtbot, window, " Daarna.")
     qtbot.waitUntil(lambda: not window.journal_keeper._timer.isActive(), timeout=3000)
     executor.run_held()
